@@ -1,0 +1,2 @@
+// The ServiceModel walkthrough: later issues grow it into the full tour of a Service.
+Console.WriteLine("ServiceModel quickstart");
