@@ -1,0 +1,351 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ServiceModel.Labels;
+
+/// <summary>
+/// A parsed Kubernetes label selector: requirements that must all hold. Parse once, match many:
+/// <see cref="Matches"/> allocates nothing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Requirements are kept sorted by key (ordinal, stable), exactly as Kubernetes keeps them, and
+/// <see cref="ToString"/> prints Kubernetes' canonical text, so <c>Parse(s.ToString())</c> equals
+/// <c>s</c>. Equality and hashing use that canonical text; <see cref="Nothing"/> prints as the
+/// empty string like Kubernetes' <c>labels.Nothing()</c> but is never equal to
+/// <see cref="Everything"/>.
+/// </para>
+/// <para>Instances are immutable and thread-safe.</para>
+/// </remarks>
+public sealed class LabelSelector : IEquatable<LabelSelector>
+{
+    private readonly LabelSelectorRequirement[] _requirements;
+    private readonly bool _nothing;
+    private string? _text;
+
+    private LabelSelector(LabelSelectorRequirement[] requirements, bool nothing)
+    {
+        _requirements = requirements;
+        _nothing = nothing;
+    }
+
+    /// <summary>The selector with no requirements: matches every set of labels (text <c>""</c>).</summary>
+    public static LabelSelector Everything { get; } = new([], nothing: false);
+
+    /// <summary>The selector that matches no set of labels, Kubernetes' <c>labels.Nothing()</c> (text <c>""</c>).</summary>
+    public static LabelSelector Nothing { get; } = new([], nothing: true);
+
+    /// <summary>The requirements, sorted by key; empty for <see cref="Everything"/> and <see cref="Nothing"/>.</summary>
+    public ImmutableArray<LabelSelectorRequirement> Requirements => ImmutableCollectionsMarshal.AsImmutableArray(_requirements);
+
+    /// <summary>Whether the selector has no requirements and so matches everything (Kubernetes' <c>Empty()</c>).</summary>
+    public bool IsEverything => !_nothing && _requirements.Length == 0;
+
+    /// <summary>Whether this is <see cref="Nothing"/>, which matches no labels.</summary>
+    public bool IsNothing => _nothing;
+
+    /// <summary>
+    /// Parses Kubernetes' selector syntax, for example
+    /// <c>app=web,tier in (frontend,backend),env!=prod,!canary,replicas&gt;2</c>.
+    /// </summary>
+    /// <param name="s">The selector text; the empty string (or only whitespace) is <see cref="Everything"/>.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not a valid selector; the message is Kubernetes' (for example
+    /// <c>unable to parse requirement: found '', expected: identifier</c>).
+    /// </exception>
+    public static LabelSelector Parse(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return LabelSelectorParser.Parse(s, out var error) ?? throw new FormatException(error);
+    }
+
+    /// <summary>Parses Kubernetes' selector syntax without throwing (see <see cref="Parse(string)"/>).</summary>
+    /// <param name="s">The selector text; <see langword="null"/> fails.</param>
+    /// <param name="selector">The selector, or <see langword="null"/> when the text is not valid.</param>
+    /// <returns><see langword="true"/> when <paramref name="s"/> was parsed.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? s, [NotNullWhen(true)] out LabelSelector? selector)
+    {
+        selector = s is null ? null : LabelSelectorParser.Parse(s, out _);
+        return selector is not null;
+    }
+
+    /// <summary>
+    /// The selector that matches exactly the given labels (a Service's <c>spec.selector</c>): one
+    /// <see cref="SelectorOperator.Equals"/> requirement per pair. No pairs gives <see cref="Everything"/>.
+    /// </summary>
+    /// <param name="labels">Key/value pairs; keys must be distinct.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/>, a key or a value is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A key or value is invalid (Kubernetes' message), or a key repeats.</exception>
+    public static LabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var capacity = labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 4;
+        if (capacity == 0)
+        {
+            return Everything;
+        }
+
+        var requirements = new LabelSelectorRequirement[capacity];
+        var count = 0;
+        foreach (var (key, value) in labels)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(labels));
+            ArgumentNullException.ThrowIfNull(value, nameof(labels));
+            ImmutableArray<string> values = [value];
+            if (!LabelValidation.IsValidKey(key.AsSpan()) || !LabelValidation.IsValidValue(value.AsSpan()))
+            {
+                throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, values, out _));
+            }
+
+            if (count == requirements.Length)
+            {
+                Array.Resize(ref requirements, count * 2);
+            }
+
+            requirements[count++] = LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Equals, values, 0);
+        }
+
+        if (count == 0)
+        {
+            return Everything;
+        }
+
+        if (count != requirements.Length)
+        {
+            Array.Resize(ref requirements, count);
+        }
+
+        SortByKey(requirements);
+        for (var i = 1; i < requirements.Length; i++)
+        {
+            if (string.Equals(requirements[i].Key, requirements[i - 1].Key, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"duplicate label key \"{requirements[i].Key}\"", nameof(labels));
+            }
+        }
+
+        return new LabelSelector(requirements, nothing: false);
+    }
+
+    /// <summary>The selector requiring all of <paramref name="requirements"/>; none gives <see cref="Everything"/>.</summary>
+    /// <param name="requirements">The requirements, in any order (sorted stably by key).</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="requirements"/> or one of its items is <see langword="null"/>.</exception>
+    public static LabelSelector FromRequirements(IEnumerable<LabelSelectorRequirement> requirements)
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        var list = requirements.ToArray();
+        foreach (var requirement in list)
+        {
+            ArgumentNullException.ThrowIfNull(requirement, nameof(requirements));
+        }
+
+        if (list.Length == 0)
+        {
+            return Everything;
+        }
+
+        SortByKey(list);
+        return new LabelSelector(list, nothing: false);
+    }
+
+    /// <summary>
+    /// Converts the structured form, as Kubernetes' <c>LabelSelectorAsSelector</c> does:
+    /// <see langword="null"/> gives <see cref="Nothing"/>, an empty spec <see cref="Everything"/>,
+    /// otherwise the match labels (as equality requirements) ANDed with the expressions.
+    /// </summary>
+    /// <param name="spec">The structured selector, or <see langword="null"/>.</param>
+    /// <returns>The selector.</returns>
+    /// <exception cref="ArgumentException">
+    /// A match label is invalid (Kubernetes' requirement message; the first in key order), or an
+    /// expression uses an operator other than in, notin, exists and does-not-exist
+    /// (<c>"gt" is not a valid pod selector operator</c>).
+    /// </exception>
+    public static LabelSelector FromSpec(LabelSelectorSpec? spec)
+    {
+        if (spec is null)
+        {
+            return Nothing;
+        }
+
+        var labels = spec.MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+        var expressions = spec.MatchExpressions.IsDefault ? [] : spec.MatchExpressions;
+        if (labels.Count + expressions.Length == 0)
+        {
+            return Everything;
+        }
+
+        var requirements = new LabelSelectorRequirement[labels.Count + expressions.Length];
+        var count = 0;
+        if (labels.Count > 0)
+        {
+            var keys = labels.Keys.ToArray();
+            Array.Sort(keys, StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                var value = labels[key];
+                ImmutableArray<string> values = [value];
+                if (!LabelValidation.IsValidKey(key.AsSpan()) || !LabelValidation.IsValidValue(value.AsSpan()))
+                {
+                    throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, values, out _));
+                }
+
+                requirements[count++] = LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Equals, values, 0);
+            }
+        }
+
+        foreach (var expression in expressions)
+        {
+            ArgumentNullException.ThrowIfNull(expression, nameof(spec));
+            if (expression.Operator is not (SelectorOperator.In or SelectorOperator.NotIn or SelectorOperator.Exists or SelectorOperator.DoesNotExist))
+            {
+                throw new ArgumentException(
+                    UpstreamText.Quote(UpstreamText.OperatorText(expression.Operator)) + " is not a valid pod selector operator");
+            }
+
+            requirements[count++] = expression;
+        }
+
+        SortByKey(requirements);
+        return new LabelSelector(requirements, nothing: false);
+    }
+
+    /// <summary>
+    /// The structured form of this selector, or <see langword="null"/> where
+    /// <c>metav1.LabelSelector</c> cannot express it exactly: <see cref="Nothing"/> (whose structured
+    /// form is the absent selector), operators <c>==</c>, <c>!=</c>, <c>gt</c>, <c>lt</c>, two
+    /// <c>=</c> tests of one key, or an <c>=</c> test ordered after another test of the same key.
+    /// When the result is not <see langword="null"/>, <c>FromSpec(ToSpec())</c> equals this selector.
+    /// </summary>
+    /// <returns>The spec, or <see langword="null"/>.</returns>
+    public LabelSelectorSpec? ToSpec()
+    {
+        if (_nothing)
+        {
+            return null;
+        }
+
+        var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var expressions = ImmutableArray.CreateBuilder<LabelSelectorRequirement>();
+        string? expressionKey = null;
+        foreach (var requirement in _requirements)
+        {
+            switch (requirement.Operator)
+            {
+                case SelectorOperator.Equals:
+                    if (labels.ContainsKey(requirement.Key) || string.Equals(expressionKey, requirement.Key, StringComparison.Ordinal))
+                    {
+                        return null;
+                    }
+
+                    labels.Add(requirement.Key, requirement.Values[0]);
+                    break;
+                case SelectorOperator.In or SelectorOperator.NotIn or SelectorOperator.Exists or SelectorOperator.DoesNotExist:
+                    expressions.Add(requirement);
+                    expressionKey = requirement.Key;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new LabelSelectorSpec(labels.ToImmutable(), expressions.ToImmutable());
+    }
+
+    /// <summary>Whether <paramref name="labels"/> satisfy every requirement. Allocates nothing.</summary>
+    /// <param name="labels">The object's labels.</param>
+    /// <returns><see langword="true"/> when all requirements hold; always for <see cref="Everything"/>, never for <see cref="Nothing"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is <see langword="null"/>.</exception>
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (_nothing)
+        {
+            return false;
+        }
+
+        foreach (var requirement in _requirements)
+        {
+            if (!requirement.MatchesCore(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Kubernetes' canonical text: requirements joined by <c>','</c>, e.g. <c>app=web,env!=prod,tier in (a,b)</c>.</summary>
+    /// <returns>The canonical text; <c>""</c> for <see cref="Everything"/> and <see cref="Nothing"/>.</returns>
+    public override string ToString() => _text ??= Format(_requirements);
+
+    /// <summary>Whether <paramref name="other"/> has the same canonical text (and both or neither are <see cref="Nothing"/>).</summary>
+    /// <param name="other">The selector to compare with.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(LabelSelector? other)
+        => other is not null && (ReferenceEquals(this, other) || (_nothing == other._nothing && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal)));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as LabelSelector);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_nothing, StringComparer.Ordinal.GetHashCode(ToString()));
+
+    internal static LabelSelector FromSortedOrUnsorted(List<LabelSelectorRequirement> requirements)
+    {
+        var array = requirements.ToArray();
+        SortByKey(array);
+        return new LabelSelector(array, nothing: false);
+    }
+
+    private static string Format(LabelSelectorRequirement[] requirements)
+    {
+        if (requirements.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < requirements.Length; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            requirements[i].AppendTo(text);
+        }
+
+        return text.ToString();
+    }
+
+    // Stable, so requirements on one key keep their written order, as Go's sort does for the
+    // short lists selectors are.
+    private static void SortByKey(LabelSelectorRequirement[] requirements)
+    {
+        if (requirements.Length > 16)
+        {
+            var sorted = requirements.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
+            sorted.CopyTo(requirements, 0);
+            return;
+        }
+
+        for (var i = 1; i < requirements.Length; i++)
+        {
+            var item = requirements[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(requirements[j].Key, item.Key) > 0)
+            {
+                requirements[j + 1] = requirements[j];
+                j--;
+            }
+
+            requirements[j + 1] = item;
+        }
+    }
+}

@@ -1,0 +1,412 @@
+using System.Collections.Immutable;
+
+namespace ServiceModel.Labels;
+
+// Kubernetes' selector grammar (apimachinery pkg/labels Parse), lexed straight off the string:
+//   selector    := requirement ("," requirement)*        (or nothing at all)
+//   requirement := ["!"] KEY [ ("in"|"notin") "(" values ")" | ("="|"=="|"!="|">"|"<") VALUE ]
+// Token boundaries, the keyword-or-identifier rule ("in"/"notin" are ordinary identifiers where a
+// value is expected), the quirks of empty values and every error text follow upstream. Upstream
+// reads a NUL character as the end of the input at a token start, and as a silent terminator
+// inside a token; that is reproduced so the same strings are accepted.
+internal ref struct LabelSelectorParser
+{
+    private const string BinaryOperators = "in, notin, =, ==, !=, gt, lt";
+
+    private readonly string _text;
+    private int _position;
+    private Token _peeked;
+    private bool _hasPeeked;
+
+    private LabelSelectorParser(string text)
+    {
+        _text = text;
+        _position = 0;
+        _peeked = default;
+        _hasPeeked = false;
+    }
+
+    private enum Kind
+    {
+        End,
+        ClosedParen,
+        Comma,
+        Bang,
+        DoubleEquals,
+        Equals,
+        GreaterThan,
+        Identifier,
+        In,
+        LessThan,
+        NotEquals,
+        NotIn,
+        OpenParen,
+    }
+
+    // Parses text; on failure returns null and sets error to upstream's message.
+    internal static LabelSelector? Parse(string text, out string? error)
+    {
+        var parser = new LabelSelectorParser(text);
+        return parser.ParseSelector(out error);
+    }
+
+    private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static bool IsSpecial(char c) => c is '=' or '!' or '(' or ')' or ',' or '>' or '<';
+
+    private static Kind SingleSymbol(char c) => c switch
+    {
+        '=' => Kind.Equals,
+        '!' => Kind.Bang,
+        '(' => Kind.OpenParen,
+        ')' => Kind.ClosedParen,
+        ',' => Kind.Comma,
+        '>' => Kind.GreaterThan,
+        _ => Kind.LessThan,
+    };
+
+    private LabelSelector? ParseSelector(out string? error)
+    {
+        List<LabelSelectorRequirement>? requirements = null;
+        while (true)
+        {
+            var token = Peek(values: true);
+            switch (token.Kind)
+            {
+                case Kind.Identifier or Kind.Bang:
+                    var requirement = ParseRequirement(out error);
+                    if (requirement is null)
+                    {
+                        error = "unable to parse requirement: " + error;
+                        return null;
+                    }
+
+                    (requirements ??= new List<LabelSelectorRequirement>(4)).Add(requirement);
+                    var next = Consume(values: true);
+                    switch (next.Kind)
+                    {
+                        case Kind.End:
+                            error = null;
+                            return LabelSelector.FromSortedOrUnsorted(requirements);
+                        case Kind.Comma:
+                            var after = Peek(values: true);
+                            if (after.Kind is not (Kind.Identifier or Kind.Bang))
+                            {
+                                error = $"found '{Literal(after)}', expected: identifier after ','";
+                                return null;
+                            }
+
+                            break;
+                        default:
+                            error = $"found '{Literal(next)}', expected: ',' or 'end of string'";
+                            return null;
+                    }
+
+                    break;
+                case Kind.End:
+                    error = null;
+                    return requirements is null ? LabelSelector.Everything : LabelSelector.FromSortedOrUnsorted(requirements);
+                default:
+                    error = $"found '{Literal(token)}', expected: !, identifier, or 'end of string'";
+                    return null;
+            }
+        }
+    }
+
+    private LabelSelectorRequirement? ParseRequirement(out string? error)
+    {
+        var token = Consume(values: true);
+        var @operator = SelectorOperator.Equals;
+        var negated = false;
+        if (token.Kind == Kind.Bang)
+        {
+            negated = true;
+            token = Consume(values: true);
+        }
+
+        if (token.Kind != Kind.Identifier)
+        {
+            error = $"found '{Literal(token)}', expected: identifier";
+            return null;
+        }
+
+        var keySpan = _text.AsSpan(token.Start, token.Length);
+        if (!LabelValidation.IsValidKey(keySpan))
+        {
+            var badKey = keySpan.ToString();
+            error = UpstreamText.Invalid("<nil>", UpstreamText.Quote(badKey), string.Join("; ", LabelValidation.ValidateKey(badKey)));
+            return null;
+        }
+
+        var key = keySpan.ToString();
+        var following = Peek(values: true).Kind;
+        if (negated)
+        {
+            // "!key" ends the requirement whatever follows; the caller reports a stray operator.
+            error = null;
+            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.DoesNotExist, [], 0);
+        }
+
+        if (following is Kind.End or Kind.Comma)
+        {
+            error = null;
+            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Exists, [], 0);
+        }
+
+        var operatorToken = Consume(values: false);
+        switch (operatorToken.Kind)
+        {
+            case Kind.In:
+                @operator = SelectorOperator.In;
+                break;
+            case Kind.NotIn:
+                @operator = SelectorOperator.NotIn;
+                break;
+            case Kind.Equals:
+                @operator = SelectorOperator.Equals;
+                break;
+            case Kind.DoubleEquals:
+                @operator = SelectorOperator.DoubleEquals;
+                break;
+            case Kind.NotEquals:
+                @operator = SelectorOperator.NotEquals;
+                break;
+            case Kind.GreaterThan:
+                @operator = SelectorOperator.GreaterThan;
+                break;
+            case Kind.LessThan:
+                @operator = SelectorOperator.LessThan;
+                break;
+            default:
+                error = $"found '{Literal(operatorToken)}', expected: {BinaryOperators}";
+                return null;
+        }
+
+        ImmutableArray<string> values;
+        if (@operator is SelectorOperator.In or SelectorOperator.NotIn)
+        {
+            var set = ParseValueSet(out error);
+            if (set is null)
+            {
+                return null;
+            }
+
+            values = LabelSelectorRequirement.Canonical(@operator, [.. set]);
+        }
+        else
+        {
+            var value = ParseExactValue(out error);
+            if (value is null)
+            {
+                return null;
+            }
+
+            values = [value];
+        }
+
+        error = LabelSelectorRequirement.Validate(key, @operator, values, out var bound);
+        return error is null ? LabelSelectorRequirement.CreateTrusted(key, @operator, values, bound) : null;
+    }
+
+    private List<string>? ParseValueSet(out string? error)
+    {
+        var open = Consume(values: true);
+        if (open.Kind != Kind.OpenParen)
+        {
+            error = $"found '{Literal(open)}' expected: '('";
+            return null;
+        }
+
+        var first = Peek(values: true);
+        switch (first.Kind)
+        {
+            case Kind.Identifier or Kind.Comma:
+                var list = ParseIdentifierList(out error);
+                if (list is not null)
+                {
+                    // The list stops only in front of ')', which is consumed here.
+                    Consume(values: true);
+                }
+
+                return list;
+            case Kind.ClosedParen:
+                Consume(values: true);
+                error = null;
+                return [string.Empty];
+            default:
+                error = $"found '{Literal(first)}', expected: ',', ')' or identifier";
+                return null;
+        }
+    }
+
+    // A comma-separated list in which missing items are empty values: "(,a)", "(a,,b)", "(a,)".
+    private List<string>? ParseIdentifierList(out string? error)
+    {
+        var set = new List<string>(4);
+        while (true)
+        {
+            var token = Consume(values: true);
+            switch (token.Kind)
+            {
+                case Kind.Identifier:
+                    set.Add(_text.Substring(token.Start, token.Length));
+                    var next = Peek(values: true);
+                    switch (next.Kind)
+                    {
+                        case Kind.Comma:
+                            continue;
+                        case Kind.ClosedParen:
+                            error = null;
+                            return set;
+                        default:
+                            error = $"found '{Literal(next)}', expected: ',' or ')'";
+                            return null;
+                    }
+
+                case Kind.Comma:
+                    if (set.Count == 0)
+                    {
+                        set.Add(string.Empty);
+                    }
+
+                    var lookahead = Peek(values: true).Kind;
+                    if (lookahead == Kind.ClosedParen)
+                    {
+                        set.Add(string.Empty);
+                        error = null;
+                        return set;
+                    }
+
+                    if (lookahead == Kind.Comma)
+                    {
+                        set.Add(string.Empty);
+                    }
+
+                    break;
+                default:
+                    error = $"found '{Literal(token)}', expected: ',', or identifier";
+                    return null;
+            }
+        }
+    }
+
+    private string? ParseExactValue(out string? error)
+    {
+        error = null;
+        if (Peek(values: true).Kind is Kind.End or Kind.Comma)
+        {
+            return string.Empty;
+        }
+
+        var token = Consume(values: true);
+        if (token.Kind == Kind.Identifier)
+        {
+            return _text.Substring(token.Start, token.Length);
+        }
+
+        error = $"found '{Literal(token)}', expected: identifier";
+        return null;
+    }
+
+    private string Literal(Token token) => token.Kind switch
+    {
+        Kind.End => string.Empty,
+        _ => _text.Substring(token.Start, token.Length),
+    };
+
+    private Token Peek(bool values)
+    {
+        if (!_hasPeeked)
+        {
+            _peeked = Lex();
+            _hasPeeked = true;
+        }
+
+        return InContext(_peeked, values);
+    }
+
+    private Token Consume(bool values)
+    {
+        var token = _hasPeeked ? _peeked : Lex();
+        _hasPeeked = false;
+        return InContext(token, values);
+    }
+
+    private static Token InContext(Token token, bool values)
+        => values && token.Kind is Kind.In or Kind.NotIn ? token with { Kind = Kind.Identifier } : token;
+
+    // Upstream's reader: '\0' both for the end of input (without advancing) and for a NUL character.
+    private char Read() => _position < _text.Length ? _text[_position++] : '\0';
+
+    private Token Lex()
+    {
+        var c = Read();
+        while (IsWhitespace(c))
+        {
+            c = Read();
+        }
+
+        if (c == '\0')
+        {
+            return new Token(Kind.End, _position, 0);
+        }
+
+        _position--;
+        return IsSpecial(c) ? ScanSymbol() : ScanIdentifierOrKeyword();
+    }
+
+    private Token ScanIdentifierOrKeyword()
+    {
+        var start = _position;
+        int end;
+        while (true)
+        {
+            var before = _position;
+            var c = Read();
+            if (c == '\0')
+            {
+                end = before;
+                break;
+            }
+
+            if (IsSpecial(c) || IsWhitespace(c))
+            {
+                _position--;
+                end = _position;
+                break;
+            }
+        }
+
+        var word = _text.AsSpan(start, end - start);
+        var kind = word is "in" ? Kind.In : word is "notin" ? Kind.NotIn : Kind.Identifier;
+        return new Token(kind, start, end - start);
+    }
+
+    // Longest match over the symbol tokens: "!=" and "==" are the only two-character ones.
+    private Token ScanSymbol()
+    {
+        var start = _position;
+        var first = Read();
+        var second = Read();
+        if (second == '\0')
+        {
+            return new Token(SingleSymbol(first), start, 1);
+        }
+
+        if (!IsSpecial(second) || second != '=' || first is not ('!' or '='))
+        {
+            _position--;
+            return new Token(SingleSymbol(first), start, 1);
+        }
+
+        // A third symbol never extends the token; a NUL right after it is swallowed, as upstream does.
+        if (Read() != '\0')
+        {
+            _position--;
+        }
+
+        return new Token(first == '!' ? Kind.NotEquals : Kind.DoubleEquals, start, 2);
+    }
+
+    private readonly record struct Token(Kind Kind, int Start, int Length);
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace ServiceModel.Labels;
+
+/// <summary>
+/// The structured form of a label selector, Kubernetes' <c>metav1.LabelSelector</c>:
+/// <see cref="MatchLabels"/> (each an equality test) ANDed with <see cref="MatchExpressions"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Only <see cref="SelectorOperator.In"/>, <see cref="SelectorOperator.NotIn"/>,
+/// <see cref="SelectorOperator.Exists"/> and <see cref="SelectorOperator.DoesNotExist"/> are
+/// allowed in <see cref="MatchExpressions"/>; <see cref="LabelSelector.FromSpec"/> rejects others.
+/// A <see langword="null"/> <see cref="MatchLabels"/> or default <see cref="MatchExpressions"/> is
+/// read as empty. Equality compares contents (map entries regardless of order, expressions in order).
+/// </para>
+/// <para>Instances are immutable and thread-safe.</para>
+/// </remarks>
+/// <param name="MatchLabels">Label key/value pairs that must all be present; <see langword="null"/> means none.</param>
+/// <param name="MatchExpressions">Requirements that must all hold; default means none.</param>
+public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> MatchLabels, ImmutableArray<LabelSelectorRequirement> MatchExpressions)
+{
+    /// <summary>An empty spec (no labels, no expressions): as a selector it matches everything.</summary>
+    public static LabelSelectorSpec Empty { get; } = new(ImmutableDictionary<string, string>.Empty, []);
+
+    /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>).</summary>
+    public ImmutableDictionary<string, string> MatchLabels { get; init; } = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Requirements that must all hold (never default).</summary>
+    public ImmutableArray<LabelSelectorRequirement> MatchExpressions { get; init; } = MatchExpressions.IsDefault ? [] : MatchExpressions;
+
+    /// <summary>Whether another spec has the same label pairs and the same expressions in the same order.</summary>
+    /// <param name="other">The spec to compare with.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(LabelSelectorSpec? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        var mine = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+        var theirs = other.MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+        if (mine.Count != theirs.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in mine)
+        {
+            if (!theirs.TryGetValue(key, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return Expressions(this).AsSpan().SequenceEqual(Expressions(other).AsSpan());
+    }
+
+    /// <summary>A hash consistent with <see cref="Equals(LabelSelectorSpec?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+    {
+        var labels = 0;
+        foreach (var (key, value) in MatchLabels ?? ImmutableDictionary<string, string>.Empty)
+        {
+            // Order-independent, because the map's enumeration order is not part of its value.
+            labels ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), StringComparer.Ordinal.GetHashCode(value));
+        }
+
+        var hash = new HashCode();
+        hash.Add(labels);
+        foreach (var expression in Expressions(this))
+        {
+            hash.Add(expression);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    private static ImmutableArray<LabelSelectorRequirement> Expressions(LabelSelectorSpec spec)
+        => spec.MatchExpressions.IsDefault ? [] : spec.MatchExpressions;
+}

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using ServiceModel.Labels;
+
+namespace ServiceModel.Tests.Labels;
+
+// apimachinery pkg/labels/selector_test.go: TestSelectorMatches, TestSetMatches,
+// TestRequirementSelectorMatching, TestEverything.
+public class LabelSelectorMatchTests
+{
+    private static Dictionary<string, string> Labels(string text)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split(':');
+            labels[parts[0]] = parts[1];
+        }
+
+        return labels;
+    }
+
+    [Theory]
+    [InlineData("", "x:y")]
+    [InlineData("x=y", "x:y")]
+    [InlineData("x=y,z=w", "x:y,z:w")]
+    [InlineData("x!=y,z!=w", "x:z,z:a")]
+    [InlineData("notin=in", "notin:in")]
+    [InlineData("x", "x:z")]
+    [InlineData("!x", "y:z")]
+    [InlineData("x>1", "x:2")]
+    [InlineData("x<1", "x:0")]
+    [InlineData("foo=bar", "foo:bar,baz:blah")]
+    [InlineData("baz=blah", "foo:bar,baz:blah")]
+    [InlineData("foo=bar,baz=blah", "foo:bar,baz:blah")]
+    [InlineData("x in (foo),y notin (alpha)", "x:foo,y:baz")]
+    [InlineData("x notin (),y", "y:")]
+    [InlineData("!x,y", "y:")]
+    [InlineData("z>1", "z:2")]
+    [InlineData("x!=a", "")]
+    [InlineData("x notin (a)", "")]
+    [InlineData("x=", "x:")]
+    public void Upstream_matches(string selector, string labels)
+        => Assert.True(LabelSelector.Parse(selector).Matches(Labels(labels)));
+
+    [Theory]
+    [InlineData("x=z", "")]
+    [InlineData("x=y", "x:z")]
+    [InlineData("x=y,z=w", "x:w,z:w")]
+    [InlineData("x!=y,z!=w", "x:z,z:w")]
+    [InlineData("x", "y:z")]
+    [InlineData("!x", "x:z")]
+    [InlineData("x>1", "x:0")]
+    [InlineData("x<1", "x:2")]
+    [InlineData("foo=blah", "foo:bar,baz:blah")]
+    [InlineData("baz=bar", "foo:bar,baz:blah")]
+    [InlineData("foo=bar,foobar=bar,baz=blah", "foo:bar,baz:blah")]
+    [InlineData("x in (foo),y in (alpha)", "x:foo,y:baz")]
+    [InlineData("x notin (),!y", "y:")]
+    [InlineData("x in ()", "y:baz")]
+    [InlineData("z>1", "z:v2")]
+    [InlineData("z>1", "")]
+    [InlineData("z<5", "z:1.5")]
+    [InlineData("z<5", "z: 1")]
+    public void Upstream_does_not_match(string selector, string labels)
+        => Assert.False(LabelSelector.Parse(selector).Matches(Labels(labels)));
+
+    [Fact]
+    public void Everything_and_nothing()
+    {
+        var labels = Labels("x:y");
+        Assert.True(LabelSelector.Everything.Matches(labels));
+        Assert.True(LabelSelector.Everything.IsEverything);
+        Assert.False(LabelSelector.Everything.IsNothing);
+        Assert.False(LabelSelector.Nothing.Matches(labels));
+        Assert.False(LabelSelector.Nothing.Matches(Labels("")));
+        Assert.True(LabelSelector.Nothing.IsNothing);
+        Assert.False(LabelSelector.Nothing.IsEverything);
+        Assert.Equal("", LabelSelector.Nothing.ToString());
+        Assert.NotEqual(LabelSelector.Everything, LabelSelector.Nothing);
+        Assert.Empty(LabelSelector.Nothing.Requirements);
+    }
+
+    [Fact]
+    public void Integer_comparisons_use_64_bits()
+    {
+        var selector = LabelSelector.Parse("x>9223372036854775806");
+        Assert.True(selector.Matches(Labels("x:9223372036854775807")));
+        Assert.False(selector.Matches(Labels("x:9223372036854775808")));
+        Assert.True(LabelSelector.Parse("x<0").Matches(Labels("x:-1")));
+        Assert.True(LabelSelector.Parse("x>1").Matches(Labels("x:+2")));
+    }
+
+    [Fact]
+    public void FromLabels_matches_exactly_the_set()
+    {
+        var selector = LabelSelector.FromLabels(Labels("foo:bar,baz:blah"));
+        Assert.Equal("baz=blah,foo=bar", selector.ToString());
+        Assert.True(selector.Matches(Labels("foo:bar,baz:blah,other:x")));
+        Assert.False(selector.Matches(Labels("foo:bar")));
+        Assert.Same(LabelSelector.Everything, LabelSelector.FromLabels(Labels("")));
+        Assert.True(LabelSelector.FromLabels(Enumerable.Empty<KeyValuePair<string, string>>()).IsEverything);
+    }
+
+    [Fact]
+    public void FromLabels_validates()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LabelSelector.FromLabels(Labels("a:-b")));
+        Assert.StartsWith("values[0][a]: Invalid value: \"-b\": a valid label must be", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LabelSelector.FromLabels([new("a", "1"), new("a", "2")]));
+        Assert.Throws<ArgumentNullException>(() => LabelSelector.FromLabels(null!));
+    }
+
+    [Fact]
+    public void Matches_rejects_null_labels()
+    {
+        Assert.Throws<ArgumentNullException>(() => LabelSelector.Everything.Matches(null!));
+        Assert.Throws<ArgumentNullException>(() => new LabelSelectorRequirement("a", SelectorOperator.Exists, []).Matches(null!));
+    }
+
+    [Fact]
+    public void Matches_accepts_immutable_dictionaries()
+        => Assert.True(LabelSelector.Parse("a in (b)").Matches(ImmutableDictionary<string, string>.Empty.Add("a", "b")));
+}

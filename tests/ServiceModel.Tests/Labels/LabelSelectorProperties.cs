@@ -1,0 +1,79 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ServiceModel.Labels;
+using ServiceModel.Tests.Properties;
+
+namespace ServiceModel.Tests.Labels;
+
+public class LabelSelectorProperties
+{
+    [Property(MaxTest = 300)]
+    public Property Generated_keys_and_values_are_valid()
+        => Prop.ForAll(LabelGenerators.Key.ToArbitrary(), LabelGenerators.Value.ToArbitrary(),
+            (key, value) => LabelValidation.IsValidKey(key) && LabelValidation.ValidateKey(key).Count == 0 &&
+                LabelValidation.IsValidValue(value) && LabelValidation.ValidateValue(value).Count == 0);
+
+    [Property(MaxTest = 300)]
+    public Property Printing_then_parsing_gives_the_same_selector()
+        => Prop.ForAll(LabelGenerators.Selectors, selector =>
+        {
+            var parsed = LabelSelector.Parse(selector.ToString());
+            return parsed.Equals(selector) && parsed.Requirements.SequenceEqual(selector.Requirements) &&
+                parsed.GetHashCode() == selector.GetHashCode();
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Matches_agrees_with_direct_evaluation()
+    {
+        var cases =
+            from selector in LabelGenerators.Selector
+            from count in Gen.Choose(0, 6)
+            from keys in Gen.ArrayOf(Gen.OneOf(LabelGenerators.Key, Gen.Elements(selector.Requirements.Select(r => r.Key).DefaultIfEmpty("a").ToArray())), count)
+            from values in Gen.ArrayOf(Gen.OneOf(LabelGenerators.Value, LabelGenerators.Integer, Gen.Elements("-3", "x1", "99999999999999999999")), count)
+            select (selector, Labels: keys.Zip(values).DistinctBy(p => p.First).ToDictionary(p => p.First, p => p.Second));
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+            c.selector.Matches(c.Labels) == c.selector.Requirements.All(r => Reference(r, c.Labels)) &&
+            c.selector.Requirements.All(r => r.Matches(c.Labels) == Reference(r, c.Labels)));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Spec_round_trip_is_exact_when_representable()
+        => Prop.ForAll(LabelGenerators.Selectors, selector =>
+        {
+            var spec = selector.ToSpec();
+            return spec is null || LabelSelector.FromSpec(spec).Equals(selector);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Hostile_text_only_ever_fails_with_FormatException()
+        => Prop.ForAll(Gen.OneOf(LabelGenerators.HostileText, ArbMap.Default.GeneratorFor<string>().Where(s => s is not null)).ToArbitrary(), text =>
+        {
+            var accepted = LabelSelector.TryParse(text, out var viaTry);
+            try
+            {
+                var parsed = LabelSelector.Parse(text);
+                return accepted && parsed.Equals(viaTry) && LabelSelector.Parse(parsed.ToString()).Equals(parsed);
+            }
+            catch (FormatException error)
+            {
+                return !accepted && viaTry is null && error.Message.Length > 0;
+            }
+        });
+
+    // Kubernetes' Requirement.Matches, written out independently.
+    private static bool Reference(LabelSelectorRequirement requirement, Dictionary<string, string> labels)
+    {
+        var present = labels.TryGetValue(requirement.Key, out var value);
+        return requirement.Operator switch
+        {
+            SelectorOperator.Equals or SelectorOperator.DoubleEquals or SelectorOperator.In => present && requirement.Values.Contains(value!),
+            SelectorOperator.NotEquals or SelectorOperator.NotIn => !present || !requirement.Values.Contains(value!),
+            SelectorOperator.Exists => present,
+            SelectorOperator.DoesNotExist => !present,
+            SelectorOperator.GreaterThan => present && long.TryParse(value, out var a) && a > long.Parse(requirement.Values[0]),
+            SelectorOperator.LessThan => present && long.TryParse(value, out var b) && b < long.Parse(requirement.Values[0]),
+            _ => false,
+        };
+    }
+}
