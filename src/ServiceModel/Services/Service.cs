@@ -28,6 +28,15 @@ public sealed record Service
     /// <summary>The observed state. Default: no load balancer ingress.</summary>
     public ServiceStatus Status { get; init; } = new();
 
+    /// <summary>
+    /// The load balancer state: <see cref="LoadBalancerState.Pending"/> for a LoadBalancer Service whose
+    /// status has no ingress, <see cref="LoadBalancerState.NotApplicable"/> for other types.
+    /// </summary>
+    public LoadBalancerState LoadBalancerState => ServiceTypeLayering.GetLoadBalancerState(this);
+
+    /// <summary>True for a LoadBalancer Service whose load balancer has not been reported yet.</summary>
+    public bool IsLoadBalancerPending => LoadBalancerState == LoadBalancerState.Pending;
+
     /// <inheritdoc/>
     public bool Equals(Service? other)
         => other is not null

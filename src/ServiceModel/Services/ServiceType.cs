@@ -6,7 +6,7 @@ namespace ServiceModel.Services;
 /// </summary>
 /// <remarks>
 /// The first three types are layered: every NodePort Service is also a ClusterIP Service, and
-/// every LoadBalancer Service is also a NodePort Service. See <c>ServiceTypeLayering</c>.
+/// every LoadBalancer Service is also a NodePort Service. See <see cref="ServiceTypeLayering"/>.
 /// </remarks>
 public enum ServiceType
 {
