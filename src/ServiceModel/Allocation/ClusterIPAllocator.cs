@@ -1,0 +1,180 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using ServiceModel.Networking;
+
+namespace ServiceModel.Allocation;
+
+/// <summary>
+/// Allocates ClusterIPs from a <see cref="ServiceCidr"/> the way Kubernetes' classic bitmap
+/// allocator does (<c>pkg/registry/core/service/ipallocator</c>): never the network address or the
+/// IPv4 broadcast, a static band at the bottom of the range that dynamic allocation uses last
+/// (KEP-3070), and <see cref="RangeAllocation"/> snapshots byte-compatible with upstream's.
+/// </summary>
+/// <threadsafety>
+/// All members are thread-safe: every operation takes an internal lock and is atomic. A failed
+/// operation changes nothing. The injected <see cref="Random"/> is only used under that lock.
+/// </threadsafety>
+public sealed class ClusterIPAllocator
+{
+    private readonly SynchronizedBitmap _bitmap;
+
+    /// <summary>Creates an empty allocator over <paramref name="cidr"/>.</summary>
+    /// <param name="cidr">The range; its <see cref="ServiceCidr.Size"/> is the capacity.</param>
+    /// <param name="random">
+    /// The source of <see cref="AllocateNext"/>'s random scan start; a seeded instance makes the
+    /// sequence reproducible. Default: a new unseeded <see cref="Random"/>.
+    /// </param>
+    public ClusterIPAllocator(ServiceCidr cidr, Random? random = null)
+    {
+        Cidr = cidr;
+        _bitmap = new SynchronizedBitmap(checked((int)cidr.Size), StaticBandSizeOf(cidr), random);
+    }
+
+    /// <summary>The range addresses are allocated from.</summary>
+    public ServiceCidr Cidr { get; }
+
+    /// <summary>How many addresses the range can hand out (<see cref="ServiceCidr.Size"/>).</summary>
+    public long Capacity => _bitmap.Capacity;
+
+    /// <summary>How many addresses are allocated.</summary>
+    public long Used => _bitmap.Used;
+
+    /// <summary>How many addresses are free (<see cref="Capacity"/> - <see cref="Used"/>).</summary>
+    public long Free => Capacity - Used;
+
+    /// <summary>
+    /// The size of the static band: the lowest offsets, which <see cref="AllocateNext"/> takes only
+    /// when the rest of the range is full. Upstream's <c>min(max(16, n/16), 256)</c> where n is the
+    /// CIDR's address count (IPv6 capped at 65,536), and 0 when n is at most 16.
+    /// </summary>
+    public long StaticBandSize => _bitmap.StaticBandSize;
+
+    /// <summary>Upstream's <c>calculateRangeOffset</c> for a CIDR.</summary>
+    internal static int StaticBandSizeOf(ServiceCidr cidr)
+    {
+        const long Min = 16;
+        const long Max = 256;
+        const long Step = 16;
+        var counted = cidr.CountedSize;
+        return counted <= Min ? 0 : (int)Math.Clamp(counted / Step, Min, Max);
+    }
+
+    /// <summary>Allocates a specific address (e.g. a Service's requested <c>spec.clusterIP</c>).</summary>
+    /// <param name="ip">The address.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ip"/> is null.</exception>
+    /// <exception cref="AllocationException">
+    /// <see cref="AllocationError.NotInRange"/> ("the provided IP (10.0.1.1) is not in the valid range.
+    /// The range of valid IPs is 10.0.0.0/24") or <see cref="AllocationError.AlreadyAllocated"/>
+    /// ("provided IP is already allocated").
+    /// </exception>
+    public void Allocate(IPAddress ip)
+    {
+        if (!TryAllocate(ip, out var error))
+        {
+            throw new AllocationException(error, error == AllocationError.NotInRange
+                ? $"the provided IP ({ip}) is not in the valid range. The range of valid IPs is {Cidr}"
+                : "provided IP is already allocated");
+        }
+    }
+
+    /// <summary>Allocates a specific address; returns false (never throws for these) when it is out of range or taken.</summary>
+    /// <param name="ip">The address.</param>
+    /// <param name="error">Why it failed; meaningless when the method returns true.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ip"/> is null.</exception>
+    public bool TryAllocate(IPAddress ip, out AllocationError error)
+    {
+        ArgumentNullException.ThrowIfNull(ip);
+        var offset = Cidr.OffsetOf(ip);
+        if (offset < 0)
+        {
+            error = AllocationError.NotInRange;
+            return false;
+        }
+
+        error = AllocationError.AlreadyAllocated;
+        return _bitmap.TrySet((int)offset);
+    }
+
+    /// <summary>Allocates a free address chosen like upstream: random within the dynamic band, then the static band.</summary>
+    /// <returns>The allocated address.</returns>
+    /// <exception cref="AllocationException"><see cref="AllocationError.Full"/> ("range is full").</exception>
+    public IPAddress AllocateNext()
+        => TryAllocateNext(out var ip) ? ip : throw new AllocationException(AllocationError.Full, "range is full");
+
+    /// <summary>Allocates a free address; returns false when the range is full.</summary>
+    /// <param name="ip">The allocated address, or null when full.</param>
+    public bool TryAllocateNext([NotNullWhen(true)] out IPAddress? ip)
+    {
+        var offset = _bitmap.TryAllocateNext();
+        ip = offset < 0 ? null : Cidr.AddressAt(offset);
+        return ip is not null;
+    }
+
+    /// <summary>The allocation-free core of <see cref="TryAllocateNext"/>: the offset, or -1 when full.</summary>
+    internal int AllocateNextOffset() => _bitmap.TryAllocateNext();
+
+    /// <summary>Releases by offset (see <see cref="AllocateNextOffset"/>).</summary>
+    internal bool ReleaseOffset(int offset) => _bitmap.Clear(offset);
+
+    /// <summary>Releases an address. Releasing an address that is not allocated, or not in range, is a harmless false.</summary>
+    /// <param name="ip">The address.</param>
+    /// <returns>True if the address was allocated.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ip"/> is null.</exception>
+    public bool Release(IPAddress ip)
+    {
+        ArgumentNullException.ThrowIfNull(ip);
+        var offset = Cidr.OffsetOf(ip);
+        return offset >= 0 && _bitmap.Clear((int)offset);
+    }
+
+    /// <summary>Whether <paramref name="ip"/> is allocated (false when it is not in range).</summary>
+    /// <param name="ip">The address.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ip"/> is null.</exception>
+    public bool IsAllocated(IPAddress ip)
+    {
+        ArgumentNullException.ThrowIfNull(ip);
+        var offset = Cidr.OffsetOf(ip);
+        return offset >= 0 && _bitmap.IsSet((int)offset);
+    }
+
+    /// <summary>The allocated addresses in ascending order, as of the call (later changes are not seen).</summary>
+    public IEnumerable<IPAddress> EnumerateAllocated()
+    {
+        var cidr = Cidr;
+        return _bitmap.SetOffsets().Select(offset => cidr.AddressAt(offset));
+    }
+
+    /// <summary>A snapshot byte-compatible with the <c>RangeAllocation</c> Kubernetes stores: range = the CIDR text.</summary>
+    public RangeAllocation Snapshot() => _bitmap.Snapshot(Cidr.ToString());
+
+    /// <summary>Rebuilds an allocator from a snapshot, over the range the snapshot names.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="random">As for the constructor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="AllocationException">
+    /// <see cref="AllocationError.CorruptSnapshot"/> when the range text is not a CIDR or the data
+    /// sets bits beyond the range (upstream would silently keep them).
+    /// </exception>
+    public static ClusterIPAllocator Restore(RangeAllocation snapshot, Random? random = null)
+    {
+        return RestoreFor(SynchronizedBitmap.ReadRange<ServiceCidr>(snapshot, null, string.Empty), snapshot, random);
+    }
+
+    /// <summary>Rebuilds an allocator over <paramref name="cidr"/> from a snapshot that must name the same range.</summary>
+    /// <param name="cidr">The expected range.</param>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="random">As for the constructor.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="AllocationException">
+    /// <see cref="AllocationError.RangeMismatch"/> ("the provided network does not match the current
+    /// range") or <see cref="AllocationError.CorruptSnapshot"/>.
+    /// </exception>
+    public static ClusterIPAllocator RestoreFor(ServiceCidr cidr, RangeAllocation snapshot, Random? random = null)
+    {
+        SynchronizedBitmap.ReadRange(snapshot, (ServiceCidr?)cidr, "the provided network does not match the current range");
+
+        var allocator = new ClusterIPAllocator(cidr, random);
+        allocator._bitmap.Load(snapshot, "addresses");
+        return allocator;
+    }
+}

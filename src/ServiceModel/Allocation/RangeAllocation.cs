@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+
+namespace ServiceModel.Allocation;
+
+/// <summary>
+/// A snapshot of an allocator: byte for byte the <c>range</c> and <c>data</c> of Kubernetes'
+/// <c>RangeAllocation</c> object for the same allocations.
+/// </summary>
+/// <param name="Range">The range text: a CIDR such as <c>"10.0.0.0/24"</c> or a port range such as <c>"30000-32767"</c>.</param>
+/// <param name="Data">
+/// The bitmap as a big-endian unsigned integer without leading zero bytes, bit i set when offset i
+/// is allocated; empty when nothing is.
+/// </param>
+public sealed record RangeAllocation(string Range, ImmutableArray<byte> Data)
+{
+    /// <summary>Value equality: same range text and the same bytes.</summary>
+    /// <param name="other">The other snapshot.</param>
+    public bool Equals(RangeAllocation? other)
+        => other is not null
+            && string.Equals(Range, other.Range, StringComparison.Ordinal)
+            && Data.AsSpan().SequenceEqual(other.Data.AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Range, StringComparer.Ordinal);
+        hash.AddBytes(Data.AsSpan());
+        return hash.ToHashCode();
+    }
+}

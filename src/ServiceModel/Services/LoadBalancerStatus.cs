@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using ServiceModel.Internal;
+
+namespace ServiceModel.Services;
+
+/// <summary>
+/// The state of a Service's external load balancer (<c>status.loadBalancer</c>). Value equality
+/// compares <see cref="Ingress"/> element by element.
+/// </summary>
+public sealed record LoadBalancerStatus
+{
+    /// <summary>The load balancer's ingress points; empty (the default) while it is not provisioned.</summary>
+    public ImmutableArray<LoadBalancerIngress> Ingress { get; init; } = [];
+
+    /// <inheritdoc/>
+    public bool Equals(LoadBalancerStatus? other)
+        => other is not null && ImmutableEquality.ArraysEqual(Ingress, other.Ingress);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ImmutableEquality.ArrayHash(Ingress);
+}
