@@ -75,9 +75,10 @@ public static class ServiceDefaults
     }
 
     /// <summary>
-    /// Applies the update-time defaults: the API defaults, clusterIP normalisation against the stored
-    /// Service, removal of fields the new type no longer uses (when the caller left them unchanged),
-    /// and IP family defaulting (an unset policy keeps the stored one).
+    /// Applies the update-time defaults: the API defaults, values allocated for the stored Service that
+    /// the replacement leaves unset (cluster IPs, node ports by port name, health-check node port),
+    /// clusterIP normalisation, IP family defaulting (an unset policy keeps the stored one), and
+    /// removal of fields the new type no longer uses (when the caller left them unchanged).
     /// </summary>
     /// <param name="oldService">The stored Service.</param>
     /// <param name="newService">The replacement as submitted.</param>
@@ -110,9 +111,16 @@ public static class ServiceDefaults
         ArgumentNullException.ThrowIfNull(oldService);
         ArgumentNullException.ThrowIfNull(newService);
         CheckFamilies(clusterIPFamilies);
-        var spec = NormalizeClusterIPsForUpdate(oldService.Spec, ApplyApiDefaults(newService.Spec));
-        var updated = DropTypeDependentFields(oldService, newService with { Spec = spec });
-        return TryApplyIPFamilies(updated, oldService, clusterIPFamilies, out result, out errors);
+        var spec = PatchAllocatedValues(oldService.Spec, ApplyApiDefaults(newService.Spec));
+        spec = NormalizeClusterIPsForUpdate(oldService.Spec, spec);
+        if (!TryApplyIPFamilies(newService with { Spec = spec }, oldService, clusterIPFamilies, out var withFamilies, out errors))
+        {
+            result = null;
+            return false;
+        }
+
+        result = DropTypeDependentFields(oldService, withFamilies);
+        return true;
     }
 
     private static void CheckFamilies(IReadOnlyList<IPFamily> families)
@@ -159,6 +167,47 @@ public static class ServiceDefaults
         return spec;
     }
 
+    // patchAllocatedValues: resubmitting the same manifest keeps what was allocated for it (cluster
+    // IPs, node ports matched by port name, the health-check node port).
+    private static ServiceSpec PatchAllocatedValues(ServiceSpec oldSpec, ServiceSpec spec)
+    {
+        if (oldSpec.Type.MayCarryClusterIPs() && spec.Type.MayCarryClusterIPs())
+        {
+            if (string.IsNullOrEmpty(spec.ClusterIP))
+            {
+                spec = spec with { ClusterIP = oldSpec.ClusterIP };
+            }
+
+            if (ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty)
+            {
+                spec = spec with { ClusterIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs) };
+            }
+        }
+
+        if (oldSpec.Type.MayCarryNodePorts() && spec.Type.MayCarryNodePorts())
+        {
+            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var port in ServiceValidator.Normalize(oldSpec.Ports))
+            {
+                byName[port.Name ?? ""] = port.NodePort;
+            }
+
+            spec = spec with
+            {
+                Ports = ServiceValidator.Normalize(spec.Ports)
+                    .Select(p => p.NodePort == 0 && byName.TryGetValue(p.Name ?? "", out var nodePort) ? p with { NodePort = nodePort } : p)
+                    .ToImmutableArray(),
+            };
+        }
+
+        if (ServiceTypeLayering.NeedsHealthCheckNodePort(oldSpec) && ServiceTypeLayering.NeedsHealthCheckNodePort(spec) && spec.HealthCheckNodePort == 0)
+        {
+            spec = spec with { HealthCheckNodePort = oldSpec.HealthCheckNodePort };
+        }
+
+        return spec;
+    }
+
     // The REST strategy's NormalizeClusterIPs for updates: guess what an old client (singular field
     // only) meant without overriding an explicit new value; validation checks the result.
     private static ServiceSpec NormalizeClusterIPsForUpdate(ServiceSpec oldSpec, ServiceSpec spec)
@@ -197,7 +246,7 @@ public static class ServiceDefaults
         var s = service.Spec;
         if (o.Type != ServiceType.ExternalName && s.Type == ServiceType.ExternalName)
         {
-            if (SameClusterIPs(o, s))
+            if (SameClusterIPs(o, s) && string.Equals(o.ClusterIP ?? "", s.ClusterIP ?? "", StringComparison.Ordinal))
             {
                 s = s with { ClusterIP = null, ClusterIPs = [] };
             }
@@ -301,12 +350,13 @@ public static class ServiceDefaults
             }
             else
             {
-                if (clusterIPs.Length < ServiceValidator.Normalize(o.ClusterIPs).Length)
+                // An empty list means "not specified", not "reduced".
+                if (!clusterIPs.IsEmpty && clusterIPs.Length < ServiceValidator.Normalize(o.ClusterIPs).Length)
                 {
                     list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary cluster IP"));
                 }
 
-                if (families.Length < ServiceValidator.Normalize(o.IPFamilies).Length)
+                if (!families.IsEmpty && families.Length < ServiceValidator.Normalize(o.IPFamilies).Length)
                 {
                     list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary IP family"));
                 }
@@ -424,10 +474,10 @@ public static class ServiceDefaults
 
     private static bool SameClusterIPs(ServiceSpec a, ServiceSpec b) => ImmutableEquality.ArraysEqual(a.ClusterIPs, b.ClusterIPs);
 
-    private static bool SameNodePorts(ServiceSpec a, ServiceSpec b)
+    // Ports may be added, removed or edited as long as no node port is new.
+    private static bool SameNodePorts(ServiceSpec oldSpec, ServiceSpec spec)
     {
-        var x = ServiceValidator.Normalize(a.Ports);
-        var y = ServiceValidator.Normalize(b.Ports);
-        return x.Length == y.Length && x.Zip(y).All(pair => pair.First.NodePort == pair.Second.NodePort);
+        var before = ServiceValidator.Normalize(oldSpec.Ports).Select(p => p.NodePort).ToHashSet();
+        return ServiceValidator.Normalize(spec.Ports).All(p => p.NodePort == 0 || before.Contains(p.NodePort));
     }
 }

@@ -43,8 +43,32 @@ public class ServiceProperties
         });
     }
 
-    [Property(MaxTest = 200)]
-    public Property Layering_agrees_with_validation_of_node_ports()
-        => Prop.ForAll(ServiceGenerators.ValidServiceOnAnyCluster.ToArbitrary(), c =>
-            c.Service.Spec.Ports.All(p => p.NodePort == 0) || c.Service.Spec.Type.MayCarryNodePorts());
+    [Property(MaxTest = 300)]
+    public Property Any_type_transition_through_update_defaults_is_valid()
+    {
+        var cases =
+            from c in ServiceGenerators.ValidServiceOnAnyCluster
+            from to in Gen.Elements(Enum.GetValues<ServiceType>())
+            where !(c.Service.Spec.IsHeadless && to is ServiceType.NodePort or ServiceType.LoadBalancer)
+            select (c.Cluster, Old: c.Service, To: to);
+        return Prop.ForAll(cases.ToArbitrary(), t =>
+        {
+            var spec = t.Old.Spec;
+            var submitted = t.Old with
+            {
+                Spec = spec with
+                {
+                    Type = t.To,
+                    ExternalName = t.To == ServiceType.ExternalName ? "moved.example.com" : null,
+                    LoadBalancerSourceRanges = t.To == ServiceType.LoadBalancer ? spec.LoadBalancerSourceRanges : [],
+                    // Entering LoadBalancer with Local would need a health-check port from the allocator.
+                    ExternalTrafficPolicy = t.To == ServiceType.LoadBalancer && spec.Type != ServiceType.LoadBalancer ? TrafficPolicy.Cluster : spec.ExternalTrafficPolicy,
+                },
+            };
+            var updated = ServiceDefaults.ApplyForUpdate(t.Old, submitted, t.Cluster);
+            var errors = ServiceValidator.ValidateUpdate(t.Old, updated);
+            return (errors.IsEmpty && ServiceTypeLayering.HasClusterIP(updated.Spec) == (t.To != ServiceType.ExternalName && !updated.Spec.IsHeadless))
+                .Label(string.Join("; ", errors));
+        });
+    }
 }

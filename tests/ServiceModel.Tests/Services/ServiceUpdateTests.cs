@@ -174,4 +174,29 @@ public class ServiceUpdateTests
         Assert.Throws<ServiceValidationException>(() => ServiceValidator.EnsureValidUpdate(old, old with { Name = "other" }));
         ServiceValidator.EnsureValidUpdate(old, old);
     }
+
+    [Fact]
+    public void Resubmitting_the_original_manifest_keeps_what_was_allocated()
+    {
+        var old = Stored(ServiceType.LoadBalancer, local: true);
+        var manifest = old with
+        {
+            Spec = old.Spec with
+            {
+                ClusterIP = null,
+                ClusterIPs = [],
+                HealthCheckNodePort = 0,
+                Ports = [old.Spec.Ports[0] with { NodePort = 0 }],
+            },
+        };
+        var updated = ServiceDefaults.ApplyForUpdate(old, manifest, s_v4);
+        Assert.Equal(old, updated);
+        Assert.Empty(ServiceValidator.ValidateUpdate(old, updated));
+    }
+
+    [Fact]
+    public void A_new_node_port_on_the_way_to_ClusterIP_is_kept_for_validation_to_reject()
+        => Assert.Equal(
+            ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
+            Update(Stored(ServiceType.NodePort), s => s with { Type = ServiceType.ClusterIP, Ports = [s.Ports[0] with { NodePort = 31111 }] }));
 }
