@@ -1,3 +1,4 @@
+using System.Globalization;
 using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
@@ -57,6 +58,25 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
     /// <returns>The error.</returns>
     public static ValidationError Forbidden(string field, string detail) => new(ValidationErrorType.Forbidden, field, "", detail);
 
+    /// <summary>A value longer than allowed (<c>field.TooLong</c>); the value itself is not reported.</summary>
+    /// <param name="field">The field path.</param>
+    /// <param name="maxLength">The longest allowed length in bytes; negative when unknown.</param>
+    /// <returns>The error, e.g. <c>Too long: may not be more than 63 bytes</c>.</returns>
+    public static ValidationError TooLong(string field, int maxLength)
+        => new(ValidationErrorType.TooLong, field, "<value omitted>", maxLength < 0
+            ? "value is too long"
+            : "may not be more than " + maxLength.ToString(CultureInfo.InvariantCulture) + (maxLength == 1 ? " byte" : " bytes"));
+
+    /// <summary>A list with too many items (<c>field.TooMany</c>).</summary>
+    /// <param name="field">The field path.</param>
+    /// <param name="actual">How many items there are; negative to omit.</param>
+    /// <param name="max">The most allowed; negative when unknown.</param>
+    /// <returns>The error, e.g. <c>Too many: 3: must have at most 2 items</c>.</returns>
+    public static ValidationError TooMany(string field, int actual, int max)
+        => new(ValidationErrorType.TooMany, field, actual >= 0 ? actual : null, max < 0
+            ? "has too many items"
+            : "must have at most " + max.ToString(CultureInfo.InvariantCulture) + (max == 1 ? " item" : " items"));
+
     /// <summary>The error body without the field path, e.g. <c>Invalid value: 0: must be between 1 and 65535, inclusive</c>.</summary>
     public string Body
     {
@@ -66,6 +86,7 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
             {
                 ValidationErrorType.Required or ValidationErrorType.Forbidden or ValidationErrorType.TooLong
                     or ValidationErrorType.TooShort or ValidationErrorType.Internal => TypeText(Type),
+                ValidationErrorType.TooMany when BadValue is null => TypeText(Type),
                 _ => TypeText(Type) + ": " + GoText.FormatValue(BadValue),
             };
             return Detail.Length == 0 ? text : text + ": " + Detail;

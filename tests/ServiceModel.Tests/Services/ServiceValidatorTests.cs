@@ -351,6 +351,9 @@ public class ValidationErrorTests
         Assert.Equal("spec.a: Forbidden: no", ValidationError.Forbidden("spec.a", "no").ToString());
         Assert.Equal("spec.t: Unsupported value: \"X\": supported values: \"A\", \"B\"", ValidationError.NotSupported("spec.t", "X", ["A", "B"]).ToString());
         Assert.Equal("spec.d: Duplicate value: 3", ValidationError.Duplicate("spec.d", 3).ToString());
+        Assert.Equal("spec.n: Too long: may not be more than 63 bytes", ValidationError.TooLong("spec.n", 63).ToString());
+        Assert.Equal("spec.l: Too many: 3: must have at most 2 items", ValidationError.TooMany("spec.l", 3, 2).ToString());
+        Assert.Equal("spec.l: Too many: must have at most 1 item", ValidationError.TooMany("spec.l", -1, 1).ToString());
     }
 
     [Fact]
