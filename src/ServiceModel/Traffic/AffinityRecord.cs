@@ -13,10 +13,5 @@ public sealed record AffinityRecord(string Address, int Port, TimeSpan Age)
     /// <param name="candidate">The endpoint the previous connection reached.</param>
     /// <param name="age">Time since that connection.</param>
     /// <returns>The affinity record.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="candidate"/> is null.</exception>
-    public static AffinityRecord For(TrafficCandidate candidate, TimeSpan age)
-    {
-        ArgumentNullException.ThrowIfNull(candidate);
-        return new AffinityRecord(candidate.Address, candidate.Port, age);
-    }
+    public static AffinityRecord For(TrafficCandidate candidate, TimeSpan age) => new(candidate.Address, candidate.Port, age);
 }

@@ -16,7 +16,17 @@ internal static class EndpointCollector
     {
         var addressType = family == IPFamily.IPv6 ? AddressType.IPv6 : AddressType.IPv4;
         var portName = port.Name ?? string.Empty;
-        var collected = new List<EndpointView>();
+        var capacity = 0;
+        for (var s = 0; s < slices.Count; s++)
+        {
+            if (slices[s] is { } slice && slice.AddressType == addressType && BelongsTo(slice, service))
+            {
+                capacity += slice.Endpoints.Length;
+            }
+        }
+
+        var collected = new List<EndpointView>(capacity);
+        var seen = new Dictionary<(string, int), int>(capacity);
         var localReady = countLocalReady ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var s = 0; s < slices.Count; s++)
         {
@@ -55,14 +65,14 @@ internal static class EndpointCollector
 
                 if (slicePort != 0)
                 {
-                    collected.Add(new EndpointView(address, slicePort, endpoint.NodeName, endpoint.Zone, isLocal,
+                    AddOrReplace(collected, seen, new EndpointView(address, slicePort, endpoint.NodeName, endpoint.Zone, isLocal,
                         ready, conditions.Serving ?? true, conditions.Terminating ?? false));
                 }
             }
         }
 
         localReadyIPs = localReady?.Count ?? 0;
-        return Deduplicate(collected);
+        return collected;
     }
 
     public static bool AnyUsable(List<EndpointView> endpoints)
@@ -79,40 +89,39 @@ internal static class EndpointCollector
     }
 
     // Ready endpoints in scope; failing those, serving-and-terminating ones in scope.
-    public static List<EndpointView> Pool(List<EndpointView> endpoints, bool localOnly, out bool terminating)
+    public static int CountPool(List<EndpointView> endpoints, bool localOnly, out bool terminating)
     {
-        var pool = new List<EndpointView>(endpoints.Count);
+        int ready = 0, servingTerminating = 0;
         foreach (var endpoint in endpoints)
         {
-            if (endpoint.Ready && (!localOnly || endpoint.IsLocal))
+            if (localOnly && !endpoint.IsLocal)
             {
-                pool.Add(endpoint);
+                continue;
+            }
+
+            if (endpoint.Ready)
+            {
+                ready++;
+            }
+            else if (endpoint.Serving && endpoint.Terminating)
+            {
+                servingTerminating++;
             }
         }
 
-        terminating = false;
-        if (pool.Count > 0)
-        {
-            return pool;
-        }
-
-        foreach (var endpoint in endpoints)
-        {
-            if (endpoint.Serving && endpoint.Terminating && (!localOnly || endpoint.IsLocal))
-            {
-                pool.Add(endpoint);
-            }
-        }
-
-        terminating = pool.Count > 0;
-        return pool;
+        terminating = ready == 0 && servingTerminating > 0;
+        return ready > 0 ? ready : servingTerminating;
     }
 
-    public static int IndexOf(List<EndpointView> pool, string address, int port)
+    public static bool InPool(EndpointView endpoint, bool localOnly, bool terminating)
+        => (!localOnly || endpoint.IsLocal) && (terminating ? !endpoint.Ready && endpoint.Serving && endpoint.Terminating : endpoint.Ready);
+
+    public static int IndexOf(List<EndpointView> endpoints, bool localOnly, bool terminating, string address, int port)
     {
-        for (var i = 0; i < pool.Count; i++)
+        for (var i = 0; i < endpoints.Count; i++)
         {
-            if (pool[i].Port == port && string.Equals(pool[i].Address, address, StringComparison.Ordinal))
+            var endpoint = endpoints[i];
+            if (endpoint.Port == port && string.Equals(endpoint.Address, address, StringComparison.Ordinal) && InPool(endpoint, localOnly, terminating))
             {
                 return i;
             }
@@ -140,47 +149,21 @@ internal static class EndpointCollector
         return 0;
     }
 
-    // One entry per address:port, ordered by address then port. When slices overlap, a
-    // non-terminating copy replaces an earlier one; a terminating copy never replaces anything.
-    private static List<EndpointView> Deduplicate(List<EndpointView> endpoints)
+    // One entry per address:port, in first-seen order. When slices overlap, a non-terminating copy
+    // replaces an earlier one in place; a terminating copy never replaces anything.
+    private static void AddOrReplace(List<EndpointView> collected, Dictionary<(string, int), int> seen, EndpointView view)
     {
-        if (endpoints.Count < 2)
+        if (seen.TryGetValue((view.Address, view.Port), out var index))
         {
-            return endpoints;
-        }
-
-        var order = new (EndpointView View, int Index)[endpoints.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = (endpoints[i], i);
-        }
-
-        Array.Sort(order, static (a, b) =>
-        {
-            var byAddress = string.CompareOrdinal(a.View.Address, b.View.Address);
-            return byAddress != 0 ? byAddress : a.View.Port != b.View.Port ? a.View.Port.CompareTo(b.View.Port) : a.Index.CompareTo(b.Index);
-        });
-
-        endpoints.Clear();
-        var kept = order[0].View;
-        for (var i = 1; i < order.Length; i++)
-        {
-            var next = order[i].View;
-            if (next.Port == kept.Port && string.Equals(next.Address, kept.Address, StringComparison.Ordinal))
+            if (!view.Terminating)
             {
-                if (!next.Terminating)
-                {
-                    kept = next;
-                }
-
-                continue;
+                collected[index] = view;
             }
 
-            endpoints.Add(kept);
-            kept = next;
+            return;
         }
 
-        endpoints.Add(kept);
-        return endpoints;
+        seen.Add((view.Address, view.Port), collected.Count);
+        collected.Add(view);
     }
 }

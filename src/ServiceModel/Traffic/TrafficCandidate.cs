@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ServiceModel.Traffic;
 
-/// <summary>An endpoint a connection may reach, with the chance that it does.</summary>
+/// <summary>An endpoint a connection may reach, with the chance that it does. A small immutable value.</summary>
 /// <param name="Address">The endpoint's IP address text (the first address of the EndpointSlice endpoint, as kube-proxy uses).</param>
 /// <param name="Port">The port on the endpoint (the slice port matching the Service port).</param>
 /// <param name="NodeName">The node the endpoint runs on; null when the slice does not say.</param>
@@ -12,7 +12,7 @@ namespace ServiceModel.Traffic;
 /// <param name="Serving">The endpoint's serving condition (unset reads as true).</param>
 /// <param name="Terminating">The endpoint's terminating condition (unset reads as false).</param>
 /// <param name="Probability">The chance, in (0, 1], that a new connection reaches this endpoint.</param>
-public sealed record TrafficCandidate(
+public readonly record struct TrafficCandidate(
     string Address,
     int Port,
     string? NodeName,

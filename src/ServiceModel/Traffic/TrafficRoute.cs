@@ -25,8 +25,8 @@ public sealed record TrafficRoute
     public required string ServicePortName { get; init; }
 
     /// <summary>
-    /// The endpoints the connection may reach, each with its probability (they sum to 1), ordered by
-    /// address; empty unless <see cref="Outcome"/> is <see cref="TrafficOutcome.Routed"/>.
+    /// The endpoints the connection may reach, each with its probability (they sum to 1), in the order
+    /// the slices list them; empty unless <see cref="Outcome"/> is <see cref="TrafficOutcome.Routed"/>.
     /// </summary>
     public ImmutableArray<TrafficCandidate> Candidates { get; init; } = [];
 

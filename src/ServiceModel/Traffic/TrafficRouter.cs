@@ -114,11 +114,11 @@ public static class TrafficRouter
             };
         }
 
-        var pool = EndpointCollector.Pool(endpoints, local, out var terminating);
+        var poolSize = EndpointCollector.CountPool(endpoints, local, out var terminating);
         var policyText = external
             ? $"externalTrafficPolicy {(externalLocal ? "Local" : "Cluster")}"
             : $"internalTrafficPolicy {(internalLocal ? "Local" : "Cluster")}";
-        if (pool.Count == 0)
+        if (poolSize == 0)
         {
             var healthText = healthCheck is null
                 ? string.Empty
@@ -139,7 +139,7 @@ public static class TrafficRouter
             : null;
         var sticky = affinityTimeout is { } timeout && request.ClientIP is not null && request.Affinity is { } memory
             && memory.Age >= TimeSpan.Zero && memory.Age < timeout
-            ? EndpointCollector.IndexOf(pool, memory.Address, memory.Port)
+            ? EndpointCollector.IndexOf(endpoints, local, terminating, memory.Address, memory.Port)
             : -1;
 
         var kind = terminating ? "serving and terminating" : "ready";
@@ -151,7 +151,7 @@ public static class TrafficRouter
         if (sticky >= 0)
         {
             reason = TrafficReason.SessionAffinity;
-            candidates = [pool[sticky].ToCandidate(1.0)];
+            candidates = [endpoints[sticky].ToCandidate(1.0)];
             message = $"{portName}: client {request.ClientIP} connected to {candidates[0].Endpoint} {FormatSeconds(request.Affinity!.Age)} ago, "
                 + $"within its sessionAffinity ClientIP timeout of {FormatSeconds(affinityTimeout!.Value)}, so {entry} goes there again (probability 1); {sourceText}";
         }
@@ -160,15 +160,18 @@ public static class TrafficRouter
             reason = local ? TrafficReason.LocalEndpoints
                 : shortCircuit ? TrafficReason.InClusterSourceUsesClusterEndpoints
                 : TrafficReason.ClusterEndpoints;
-            var probability = 1.0 / pool.Count;
-            var builder = ImmutableArray.CreateBuilder<TrafficCandidate>(pool.Count);
-            foreach (var endpoint in pool)
+            var probability = 1.0 / poolSize;
+            var builder = ImmutableArray.CreateBuilder<TrafficCandidate>(poolSize);
+            foreach (var endpoint in endpoints)
             {
-                builder.Add(endpoint.ToCandidate(probability));
+                if (EndpointCollector.InPool(endpoint, local, terminating))
+                {
+                    builder.Add(endpoint.ToCandidate(probability));
+                }
             }
 
             candidates = builder.MoveToImmutable();
-            var count = pool.Count.ToString(CultureInfo.InvariantCulture);
+            var count = poolSize.ToString(CultureInfo.InvariantCulture);
             var policyClause = shortCircuit
                 ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints"
                 : policyText;
@@ -177,7 +180,7 @@ public static class TrafficRouter
                 : request.ClientIP is null
                     ? "; sessionAffinity ClientIP applies, but no client IP was given"
                     : $"; client {request.ClientIP} then sticks to its endpoint for {FormatSeconds(affinityTimeout.Value)}";
-            message = $"{portName}: {entry} reaches one of {count} {kind} endpoint{(pool.Count == 1 ? string.Empty : "s")} {where}, each with probability 1/{count} "
+            message = $"{portName}: {entry} reaches one of {count} {kind} endpoint{(poolSize == 1 ? string.Empty : "s")} {where}, each with probability 1/{count} "
                 + $"({policyClause}); {sourceText}{affinityClause}";
         }
 

@@ -5,10 +5,10 @@ using ServiceModel.Traffic;
 namespace ServiceModel.Tests.Traffic;
 
 // An independent, deliberately plain reading of kube-proxy's rules for IPv4 "default/web:http",
-// used as an oracle: the candidate endpoints ("ip:port", ordered) or null when not routed.
+// used as an oracle: the candidate endpoints ("ip:port") or null when not routed.
 internal static class NaiveRouter
 {
-    public static List<string>? Candidates(Service service, IEnumerable<EndpointSlice> slices, TrafficRequest request)
+    public static HashSet<string>? Candidates(Service service, IEnumerable<EndpointSlice> slices, TrafficRequest request)
     {
         var spec = service.Spec;
         var exposed = request.Entry switch
@@ -42,7 +42,7 @@ internal static class NaiveRouter
             : spec.ExternalTrafficPolicy == TrafficPolicy.Local && request.EffectiveSource == TrafficSource.OutsideCluster;
         var scope = all.Where(e => !local || e.Local).ToList();
         var pool = scope.Any(e => e.Ready) ? scope.Where(e => e.Ready) : scope.Where(e => e.Serving && e.Terminating);
-        var keys = pool.OrderBy(e => e.Key.Address, StringComparer.Ordinal).ThenBy(e => e.Key.Port).Select(e => e.Key.Address + ":" + e.Key.Port).ToList();
+        var keys = pool.Select(e => e.Key.Address + ":" + e.Key.Port).ToHashSet(StringComparer.Ordinal);
         return keys.Count == 0 ? null : keys;
     }
 }
