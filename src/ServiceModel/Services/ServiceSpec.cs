@@ -92,7 +92,11 @@ public sealed record ServiceSpec
     /// <summary>CIDRs allowed to reach the load balancer. Default empty (everyone).</summary>
     public ImmutableArray<string> LoadBalancerSourceRanges { get; init; } = [];
 
-    /// <summary>True when <see cref="ClusterIP"/> is <see cref="ClusterIPNone"/>: the Service has no virtual IP.</summary>
+    /// <summary>
+    /// True when <see cref="ClusterIP"/> is <see cref="ClusterIPNone"/>: the Service has no virtual IP.
+    /// (Validation, like upstream, looks at <see cref="ClusterIPs"/> = <c>["None"]</c>; the two agree
+    /// once <c>ServiceDefaults</c> has normalised the spec.)
+    /// </summary>
     public bool IsHeadless => string.Equals(ClusterIP, ClusterIPNone, StringComparison.Ordinal);
 
     /// <inheritdoc/>
