@@ -1,3 +1,4 @@
+using System.Globalization;
 using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -26,7 +27,11 @@ internal static class EndpointCollector
         }
 
         var collected = new List<EndpointView>(capacity);
-        var seen = new Dictionary<(string, int), int>(capacity);
+        // Keyed by address text alone for the common case of one port number (string keys with the
+        // default comparer take the dictionary's fast non-randomized path); other port numbers of
+        // the same Service port, seen mid-rollout, get "address:port" keys.
+        var seen = new Dictionary<string, int>(capacity);
+        var firstPort = 0;
         var localReady = countLocalReady ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var s = 0; s < slices.Count; s++)
         {
@@ -65,7 +70,8 @@ internal static class EndpointCollector
 
                 if (slicePort != 0)
                 {
-                    AddOrReplace(collected, seen, new EndpointView(address, slicePort, endpoint.NodeName, endpoint.Zone, isLocal,
+                    firstPort = firstPort == 0 ? slicePort : firstPort;
+                    AddOrReplace(collected, seen, slicePort == firstPort, new EndpointView(address, slicePort, endpoint.NodeName, endpoint.Zone, isLocal,
                         ready, conditions.Serving ?? true, conditions.Terminating ?? false));
                 }
             }
@@ -151,9 +157,10 @@ internal static class EndpointCollector
 
     // One entry per address:port, in first-seen order. When slices overlap, a non-terminating copy
     // replaces an earlier one in place; a terminating copy never replaces anything.
-    private static void AddOrReplace(List<EndpointView> collected, Dictionary<(string, int), int> seen, EndpointView view)
+    private static void AddOrReplace(List<EndpointView> collected, Dictionary<string, int> seen, bool firstPort, EndpointView view)
     {
-        if (seen.TryGetValue((view.Address, view.Port), out var index))
+        var key = firstPort ? view.Address : string.Create(CultureInfo.InvariantCulture, $"{view.Address}:{view.Port}");
+        if (seen.TryGetValue(key, out var index))
         {
             if (!view.Terminating)
             {
@@ -163,7 +170,7 @@ internal static class EndpointCollector
             return;
         }
 
-        seen.Add((view.Address, view.Port), collected.Count);
+        seen.Add(key, collected.Count);
         collected.Add(view);
     }
 }

@@ -173,6 +173,10 @@ public class TrafficRouterTests
         Assert.Equal(["10.0.0.1:8080", "10.0.0.2:8080", "10.0.0.3:8080"], route.Candidates.Select(c => c.Endpoint));
         Assert.All(route.Candidates, c => Assert.True(c.Ready && !c.Terminating));
 
+        // Mid-rollout the same pod may serve two target port numbers under one port name: two endpoints.
+        var rollout = TrafficRouter.Route(Web(), [Slice("web-1", 8080, Ep("10.0.0.1")), Slice("web-2", 9090, Ep("10.0.0.1"), Ep("10.0.0.2")), Slice("web-3", 9090, Ep("10.0.0.2"))], LocalNode, TrafficEntry.ClusterIP);
+        Assert.Equal(["10.0.0.1:8080", "10.0.0.1:9090", "10.0.0.2:9090"], rollout.Candidates.Select(c => c.Endpoint));
+
         var v6Service = Web() with { Spec = Web().Spec with { ClusterIP = "fd00:10::a", ClusterIPs = ["fd00:10::a"] } };
         Assert.Equal("[fd00::1]:8080", Assert.Single(TrafficRouter.Route(v6Service, [ipv6, first], LocalNode, TrafficEntry.ClusterIP).Candidates).Endpoint);
     }
