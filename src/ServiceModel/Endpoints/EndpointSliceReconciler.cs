@@ -32,11 +32,9 @@ public sealed class EndpointSliceReconciler
     /// <summary>The largest <see cref="MaxEndpointsPerSlice"/> upstream accepts: 1000.</summary>
     public const int MaxEndpointsPerSliceLimit = 1000;
 
-    private static readonly Comparison<Pod> s_byName = static (left, right) => string.CompareOrdinal(left.Name, right.Name);
-
     /// <summary>Creates a reconciler that puts at most <paramref name="maxEndpointsPerSlice"/> endpoints in a slice.</summary>
     /// <param name="maxEndpointsPerSlice">The per-slice limit, 1 to 1000; 100 by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEndpointsPerSlice"/> is outside 1..1000.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEndpointsPerSlice"/> is outside 1..1000 (kube-controller-manager's messages).</exception>
     public EndpointSliceReconciler(int maxEndpointsPerSlice = DefaultMaxEndpointsPerSlice)
     {
         if (maxEndpointsPerSlice is < 1 or > MaxEndpointsPerSliceLimit)
@@ -44,7 +42,9 @@ public sealed class EndpointSliceReconciler
             throw new ArgumentOutOfRangeException(
                 nameof(maxEndpointsPerSlice),
                 maxEndpointsPerSlice,
-                $"max-endpoints-per-slice must be between 1 and {MaxEndpointsPerSliceLimit}, was {maxEndpointsPerSlice}");
+                maxEndpointsPerSlice < 1
+                    ? "max-endpoints-per-slice must not be less than 1"
+                    : $"max-endpoints-per-slice must not be more than {MaxEndpointsPerSliceLimit}");
         }
 
         MaxEndpointsPerSlice = maxEndpointsPerSlice;
@@ -208,29 +208,64 @@ public sealed class EndpointSliceReconciler
             return Materialize();
         }
 
-        private List<(Pod Pod, PortGroup Group)> SelectPods(IEnumerable<Pod> pods)
+        private SelectedPods SelectPods(IEnumerable<Pod> pods)
         {
-            var selected = new List<Pod>();
+            var selected = new List<Pod>(pods.TryGetNonEnumeratedCount(out var count) ? count : 16);
+            var sorted = true;
             foreach (var pod in pods)
             {
                 ArgumentNullException.ThrowIfNull(pod, nameof(pods));
                 if (PodRules.Selects(_service, pod) && PodRules.ShouldBeInEndpoints(pod, includeTerminating: true))
                 {
+                    sorted &= selected.Count == 0 || string.CompareOrdinal(selected[^1].Name, pod.Name) < 0;
                     selected.Add(pod);
                 }
             }
 
-            selected.Sort(s_byName);
-
-            var servicePorts = _service.Spec.Ports;
-            var shared = PodRules.AllTargetPortsNumeric(servicePorts) ? GroupFor(null, servicePorts) : null;
-            var result = new List<(Pod, PortGroup)>(selected.Count);
-            foreach (var pod in selected)
+            if (!sorted)
             {
-                result.Add((pod, shared ?? GroupFor(pod, servicePorts)));
+                SortByName(selected);
             }
 
-            return result;
+            var servicePorts = _service.Spec.Ports;
+            if (PodRules.AllTargetPortsNumeric(servicePorts))
+            {
+                return new SelectedPods(selected, GroupFor(null, servicePorts), null);
+            }
+
+            var groups = new PortGroup[selected.Count];
+            for (var i = 0; i < groups.Length; i++)
+            {
+                groups[i] = GroupFor(selected[i], servicePorts);
+            }
+
+            return new SelectedPods(selected, null, groups);
+        }
+
+        // Names are unique in a namespace; should one repeat, the later pod in the input wins.
+        private static void SortByName(List<Pod> pods)
+        {
+            var ordered = new (Pod Pod, int Order)[pods.Count];
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                ordered[i] = (pods[i], i);
+            }
+
+            Array.Sort(ordered, static (left, right) =>
+            {
+                var byName = string.CompareOrdinal(left.Pod.Name, right.Pod.Name);
+                return byName != 0 ? byName : left.Order.CompareTo(right.Order);
+            });
+            pods.Clear();
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                if (i + 1 < ordered.Length && string.Equals(ordered[i].Pod.Name, ordered[i + 1].Pod.Name, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                pods.Add(ordered[i].Pod);
+            }
         }
 
         // Every pod resolves the Service's ports to one vector of numbers (missing named ports
@@ -275,7 +310,7 @@ public sealed class EndpointSliceReconciler
             return created;
         }
 
-        private void ReconcileAddressType(AddressType addressType, List<(Pod Pod, PortGroup Group)> selected, List<EndpointSlice> existing)
+        private void ReconcileAddressType(AddressType addressType, SelectedPods selected, List<EndpointSlice> existing)
         {
             var creates = new List<SliceDraft>();
             var updates = new List<SliceDraft>();
@@ -304,11 +339,13 @@ public sealed class EndpointSliceReconciler
             var desired = new Dictionary<PortGroup, DesiredEndpoints>();
             var groupOrder = new List<PortGroup>();
             var family = addressType == AddressType.IPv6 ? IPFamily.IPv6 : IPFamily.IPv4;
-            foreach (var (pod, group) in selected)
+            for (var i = 0; i < selected.Pods.Count; i++)
             {
+                var pod = selected.Pods[i];
+                var group = selected.Shared ?? selected.PerPod![i];
                 if (!desired.TryGetValue(group, out var set))
                 {
-                    desired.Add(group, set = new DesiredEndpoints());
+                    desired.Add(group, set = new DesiredEndpoints(selected.Shared is null ? 4 : selected.Pods.Count));
                     groupOrder.Add(group);
                 }
 
@@ -647,6 +684,9 @@ public sealed class EndpointSliceReconciler
             return labels.ToImmutable();
         }
     }
+
+    /// <summary>The selected pods in name order, with the port group they share or each one's own.</summary>
+    private sealed record SelectedPods(List<Pod> Pods, PortGroup? Shared, PortGroup[]? PerPod);
 
     /// <summary>The ports a set of pods resolves to, and their order-free key.</summary>
     private sealed class PortGroup(int[] resolved, ImmutableArray<EndpointPort> ports)

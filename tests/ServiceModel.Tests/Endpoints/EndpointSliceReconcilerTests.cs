@@ -348,8 +348,9 @@ public class EndpointSliceReconcilerTests
     public void Limit_outside_one_to_a_thousand_is_rejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(1001));
-        Assert.Contains("max-endpoints-per-slice must be between 1 and 1000, was 1001", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(0));
+        Assert.Contains("max-endpoints-per-slice must not be more than 1000", error.Message, StringComparison.Ordinal);
+        var low = Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(0));
+        Assert.Contains("max-endpoints-per-slice must not be less than 1", low.Message, StringComparison.Ordinal);
         Assert.Equal(1000, new EndpointSliceReconciler(1000).MaxEndpointsPerSlice);
     }
 
