@@ -95,6 +95,11 @@ public class LabelSelectorMatchTests
     {
         var selector = LabelSelector.FromLabels(Labels("foo:bar,baz:blah"));
         Assert.Equal("baz=blah,foo=bar", selector.ToString());
+        Assert.Equal(LabelSelector.Parse("foo=bar,baz=blah"), selector);
+        Assert.Equal([new("baz", SelectorOperator.Equals, ["blah"]), new LabelSelectorRequirement("foo", SelectorOperator.Equals, ["bar"])], selector.Requirements.ToArray());
+        Assert.Equal(selector, LabelSelector.FromSpec(selector.ToSpec()));
+        Assert.False(selector.IsEverything);
+        Assert.True(LabelSelector.FromLabels(Labels("b:1,a:2").ToList()).Matches(Labels("a:2,b:1")));
         Assert.True(selector.Matches(Labels("foo:bar,baz:blah,other:x")));
         Assert.False(selector.Matches(Labels("foo:bar")));
         Assert.Same(LabelSelector.Everything, LabelSelector.FromLabels(Labels("")));

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ServiceModel.Allocation;
+using ServiceModel.Networking;
+
+namespace ServiceModel.Configuration;
+
+/// <summary>Registers ServiceModel's options, validation and allocators in a service collection.</summary>
+public static class ServiceModelServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ServiceModelOptions"/> (validated by <see cref="ServiceModelOptionsValidator"/>,
+    /// with <c>ValidateOnStart</c>) and, as singletons built from them: the primary family's
+    /// <see cref="ClusterIPAllocator"/> (unkeyed), a <see cref="ClusterIPAllocator"/> keyed by each
+    /// configured <see cref="IPFamily"/>, and the <see cref="NodePortAllocator"/>.
+    /// </summary>
+    /// <param name="services">The collection.</param>
+    /// <param name="configure">Optional configuration of the options (applied after any other configuration).</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <remarks>
+    /// Calling it twice is harmless (registrations are added once; each <paramref name="configure"/> runs).
+    /// Resolving an allocator with invalid options throws <see cref="OptionsValidationException"/>; a host
+    /// reports the same failure at start. Resolving the keyed allocator of a family that is not configured
+    /// throws <see cref="InvalidOperationException"/>.
+    /// </remarks>
+    public static IServiceCollection AddServiceModel(this IServiceCollection services, Action<ServiceModelOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<ServiceModelOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceModelOptions>, ServiceModelOptionsValidator>());
+        services.TryAddSingleton<ServiceModelAllocators>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().Primary);
+        services.TryAddKeyedSingleton(IPFamily.IPv4, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv4));
+        services.TryAddKeyedSingleton(IPFamily.IPv6, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv6));
+        services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().NodePorts);
+        return services;
+    }
+}
