@@ -296,6 +296,15 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
+    public void Hints_alone_do_not_make_an_endpoint_stale()
+    {
+        var slice = Assert.Single(s_reconciler.Compute(Service(), Pods(2)));
+        var hinted = slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Hints = new EndpointHints { ForZones = ["z"] } })] };
+
+        Assert.True(s_reconciler.Reconcile(Service(), Pods(2), [hinted]).IsEmpty);
+    }
+
+    [Fact]
     public void Service_label_changes_update_slices_but_reserved_labels_do_not()
     {
         var service = Service();
