@@ -10,6 +10,7 @@ namespace ServiceModel.Benchmarks;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MinColumn]
 public class LabelSelectorBenchmarks
 {
     private const string SelectorText = "app=myapp,tier in (frontend,backend),env!=prod,!canary";

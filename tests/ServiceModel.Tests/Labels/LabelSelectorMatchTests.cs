@@ -123,6 +123,24 @@ public class LabelSelectorMatchTests
     }
 
     [Fact]
+    public void Matching_allocates_nothing()
+    {
+        var labels = Labels("app:myapp,tier:frontend,env:staging,n:7");
+        var parsed = LabelSelector.Parse("app=myapp,tier in (frontend,backend),env!=prod,!canary,n>5,n<9,x notin (a)");
+        var fromLabels = LabelSelector.FromLabels(Labels("app:myapp,tier:frontend"));
+        Assert.True(parsed.Matches(labels) && fromLabels.Matches(labels));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var matched = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            matched += (parsed.Matches(labels) ? 1 : 0) + (fromLabels.Matches(labels) ? 1 : 0);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2000, matched);
+    }
+
+    [Fact]
     public void Matches_accepts_immutable_dictionaries()
         => Assert.True(LabelSelector.Parse("a in (b)").Matches(ImmutableDictionary<string, string>.Empty.Add("a", "b")));
 }

@@ -9,7 +9,8 @@ namespace ServiceModel.Tests.Properties;
 
 // Generators for valid Services (as submitted, and defaulted for a given cluster) and for single-field
 // mutations whose one expected error is known. Allocation tests reuse ValidService/SubmittedService:
-// node ports (when set) lie in 30000-32767 and are unique per Service; cluster IPs are left for the
+// node ports (when set) lie in 30000-32003, health-check node ports in 32100-32767, so none collide
+// within a Service and all fit the default range; cluster IPs are left for the
 // allocator except where a test sets them.
 public static class ServiceGenerators
 {
@@ -67,7 +68,7 @@ public static class ServiceGenerators
         from affinity in Gen.Elements(SessionAffinity.None, SessionAffinity.ClientIP)
         from timeout in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1, ClientIPConfig.MaxTimeoutSeconds).Select(t => (int?)t))
         from local in Gen.Elements(false, true)
-        from healthCheck in Gen.Choose(30000, 32767)
+        from healthCheck in Gen.Choose(32100, 32767)
         from allocate in Gen.Elements<bool?>(null, true, false)
         from publish in Gen.Elements(false, true)
         from ranges in Gen.Elements<string[]>([], ["10.0.0.0/8"], ["192.168.0.0/16", "2001:db8::/64"])

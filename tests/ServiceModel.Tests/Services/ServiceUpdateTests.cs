@@ -199,4 +199,14 @@ public class ServiceUpdateTests
         => Assert.Equal(
             ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
             Update(Stored(ServiceType.NodePort), s => s with { Type = ServiceType.ClusterIP, Ports = [s.Ports[0] with { NodePort = 31111 }] }));
+
+    [Fact]
+    public void Raw_updates_may_not_unset_the_primary_IP_or_change_families()
+    {
+        var old = Stored(ServiceType.ClusterIP);
+        var unset = ServiceValidator.ValidateUpdate(old, old with { Spec = old.Spec with { ClusterIP = null, ClusterIPs = [] } }).Select(e => e.ToString());
+        Assert.Contains("spec.clusterIPs[0]: Invalid value: []: primary clusterIP can not be unset", unset);
+        var family = ServiceValidator.ValidateUpdate(old, old with { Spec = old.Spec with { IPFamilies = [IPFamily.IPv6] } }).Select(e => e.ToString());
+        Assert.Contains("spec.ipFamilies[0]: Invalid value: [\"IPv6\"]: may not change once set", family);
+    }
 }

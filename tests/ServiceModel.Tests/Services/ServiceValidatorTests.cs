@@ -314,6 +314,61 @@ public class ServiceValidatorTests
     }
 
     [Fact]
+    public void Undefined_enum_values_are_not_supported()
+    {
+        Assert.Contains(
+            "spec.type: Unsupported value: \"7\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"",
+            Errors(WithSpec(Valid(), s => s with { Type = (ServiceType)7 })));
+        Assert.Contains(
+            "spec.sessionAffinity: Unsupported value: \"5\": supported values: \"ClientIP\", \"None\"",
+            Errors(WithSpec(Valid(), s => s with { SessionAffinity = (SessionAffinity)5 })));
+        Assert.Equal(
+            ["spec.internalTrafficPolicy: Unsupported value: \"4\": supported values: \"Cluster\", \"Local\""],
+            Errors(WithSpec(Valid(), s => s with { InternalTrafficPolicy = (TrafficPolicy)4 })));
+        Assert.Equal(
+            ["spec.externalTrafficPolicy: Unsupported value: \"4\": supported values: \"Cluster\", \"Local\""],
+            Errors(WithSpec(Valid(ServiceType.NodePort), s => s with { ExternalTrafficPolicy = (TrafficPolicy)4 })));
+        Assert.Equal(
+            ["spec.ipFamilyPolicy: Unsupported value: \"9\": supported values: \"PreferDualStack\", \"RequireDualStack\", \"SingleStack\""],
+            Errors(WithSpec(Valid(), s => s with { IPFamilyPolicy = (IPFamilyPolicy)9 })));
+    }
+
+    [Fact]
+    public void Metadata_namespace_and_labels_are_checked()
+    {
+        Assert.Equal(["metadata.namespace: Required value"], Errors(Valid() with { Namespace = "" }));
+        Assert.StartsWith(
+            "metadata.namespace: Invalid value: \"Prod\": a lowercase RFC 1123 label",
+            Assert.Single(Errors(Valid() with { Namespace = "Prod" })),
+            StringComparison.Ordinal);
+        Assert.StartsWith(
+            "metadata.labels[tier]: Invalid value: \"front end\": ",
+            Assert.Single(Errors(Valid() with { Labels = ImmutableDictionary<string, string>.Empty.Add("tier", "front end") })),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headless_ClusterIP_needs_no_ports_and_keeps_other_rules()
+    {
+        var headless = ServiceDefaults.Apply(new Service { Name = "db", Spec = new ServiceSpec { ClusterIP = "None", Selector = ImmutableDictionary<string, string>.Empty.Add("app", "db") } }, s_v4);
+        Assert.Empty(Errors(headless));
+        Assert.Equal(["spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive"], Errors(WithSpec(headless, s => s with { Ports = [new ServicePort { Port = 70000, TargetPort = 80 }] })));
+    }
+
+    [Fact]
+    public void IPv4_mapped_IPv6_cluster_IP_counts_as_IPv4_and_dual_stack_pairs_are_valid()
+    {
+        Assert.Empty(Errors(WithSpec(Valid(), s => s with { ClusterIP = "::ffff:10.0.0.1", ClusterIPs = ["::ffff:10.0.0.1"] })));
+        Assert.Empty(Errors(WithSpec(Valid(), s => s with
+        {
+            ClusterIP = "10.0.0.1",
+            ClusterIPs = ["10.0.0.1", "fd00::1"],
+            IPFamilies = [IPFamily.IPv4, IPFamily.IPv6],
+            IPFamilyPolicy = IPFamilyPolicy.RequireDualStack,
+        })));
+    }
+
+    [Fact]
     public void EnsureValid_throws_with_every_error_and_the_API_server_message()
     {
         var svc = Valid(ServiceType.ClusterIP, new ServicePort { Port = 0, TargetPort = 80, NodePort = 30000 });
