@@ -278,6 +278,23 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
+    public void Slices_whose_pods_all_went_are_recycled_by_update()
+    {
+        // upstream TestReconcileEndpointSlicesRecycling: 300 old pods in 3 full slices replaced
+        // by 300 new ones gives 3 updates, not 3 deletes and 3 creates.
+        var service = Service();
+        var old = s_reconciler.Compute(service, Pods(300));
+        var replacements = Enumerable.Range(300, 300).Select(i => Pod(i)).ToList();
+
+        var changes = s_reconciler.Reconcile(service, replacements, old);
+
+        Assert.Empty(changes.ToCreate);
+        Assert.Empty(changes.ToDelete);
+        Assert.Equal(old.Select(s => s.Name).Order(StringComparer.Ordinal), changes.ToUpdate.Select(s => s.Name));
+        Assert.All(changes.ToUpdate, s => Assert.Equal(100, s.Endpoints.Length));
+    }
+
+    [Fact]
     public void A_changed_endpoint_is_updated_in_place()
     {
         var service = Service();
