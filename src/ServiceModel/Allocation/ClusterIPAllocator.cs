@@ -116,6 +116,12 @@ public sealed class ClusterIPAllocator
     /// <summary>Releases by offset (see <see cref="AllocateNextOffset"/>).</summary>
     internal bool ReleaseOffset(int offset) => _bitmap.Clear(offset);
 
+    /// <summary>Allocates by offset; false when taken or outside the range.</summary>
+    internal bool AllocateOffset(int offset) => _bitmap.TrySet(offset);
+
+    /// <summary>Whether the offset is allocated.</summary>
+    internal bool IsAllocatedOffset(int offset) => _bitmap.IsSet(offset);
+
     /// <summary>Releases an address. Releasing an address that is not allocated, or not in range, is a harmless false.</summary>
     /// <param name="ip">The address.</param>
     /// <returns>True if the address was allocated.</returns>

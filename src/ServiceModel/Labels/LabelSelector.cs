@@ -21,14 +21,25 @@ namespace ServiceModel.Labels;
 /// </remarks>
 public sealed class LabelSelector : IEquatable<LabelSelector>
 {
-    private readonly LabelSelectorRequirement[] _requirements;
     private readonly bool _nothing;
+
+    // A selector built from a label set keeps just its sorted keys and values, so building one and
+    // matching with it allocates little; the requirement objects are made on first demand.
+    private readonly string[]? _equalKeys;
+    private readonly string[]? _equalValues;
+    private LabelSelectorRequirement[]? _requirements;
     private string? _text;
 
     private LabelSelector(LabelSelectorRequirement[] requirements, bool nothing)
     {
         _requirements = requirements;
         _nothing = nothing;
+    }
+
+    private LabelSelector(string[] equalKeys, string[] equalValues)
+    {
+        _equalKeys = equalKeys;
+        _equalValues = equalValues;
     }
 
     /// <summary>The selector with no requirements: matches every set of labels (text <c>""</c>).</summary>
@@ -38,10 +49,12 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public static LabelSelector Nothing { get; } = new([], nothing: true);
 
     /// <summary>The requirements, sorted by key; empty for <see cref="Everything"/> and <see cref="Nothing"/>.</summary>
-    public ImmutableArray<LabelSelectorRequirement> Requirements => ImmutableCollectionsMarshal.AsImmutableArray(_requirements);
+    public ImmutableArray<LabelSelectorRequirement> Requirements => ImmutableCollectionsMarshal.AsImmutableArray(RequirementArray);
 
     /// <summary>Whether the selector has no requirements and so matches everything (Kubernetes' <c>Empty()</c>).</summary>
-    public bool IsEverything => !_nothing && _requirements.Length == 0;
+    public bool IsEverything => !_nothing && _equalKeys is null && RequirementArray.Length == 0;
+
+    private LabelSelectorRequirement[] RequirementArray => Volatile.Read(ref _requirements) ?? MaterializeRequirements();
 
     /// <summary>Whether this is <see cref="Nothing"/>, which matches no labels.</summary>
     public bool IsNothing => _nothing;
@@ -90,24 +103,23 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             return Everything;
         }
 
-        var requirements = new LabelSelectorRequirement[capacity];
+        var keys = new string[capacity];
+        var values = new string[capacity];
         var count = 0;
-        foreach (var (key, value) in labels)
+        if (labels is Dictionary<string, string> dictionary)
         {
-            ArgumentNullException.ThrowIfNull(key, nameof(labels));
-            ArgumentNullException.ThrowIfNull(value, nameof(labels));
-            ImmutableArray<string> values = [value];
-            if (!LabelValidation.IsValidKey(key.AsSpan()) || !LabelValidation.IsValidValue(value.AsSpan()))
+            // The struct enumerator: no boxed enumerator for the common case.
+            foreach (var (key, value) in dictionary)
             {
-                throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, values, out _));
+                AddLabel(ref keys, ref values, ref count, key, value);
             }
-
-            if (count == requirements.Length)
+        }
+        else
+        {
+            foreach (var (key, value) in labels)
             {
-                Array.Resize(ref requirements, count * 2);
+                AddLabel(ref keys, ref values, ref count, key, value);
             }
-
-            requirements[count++] = LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Equals, values, 0);
         }
 
         if (count == 0)
@@ -115,21 +127,22 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             return Everything;
         }
 
-        if (count != requirements.Length)
+        if (count != keys.Length)
         {
-            Array.Resize(ref requirements, count);
+            Array.Resize(ref keys, count);
+            Array.Resize(ref values, count);
         }
 
-        SortByKey(requirements);
-        for (var i = 1; i < requirements.Length; i++)
+        SortPairs(keys, values);
+        for (var i = 1; i < keys.Length; i++)
         {
-            if (string.Equals(requirements[i].Key, requirements[i - 1].Key, StringComparison.Ordinal))
+            if (string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
             {
-                throw new ArgumentException($"duplicate label key \"{requirements[i].Key}\"", nameof(labels));
+                throw new ArgumentException($"duplicate label key \"{keys[i]}\"", nameof(labels));
             }
         }
 
-        return new LabelSelector(requirements, nothing: false);
+        return new LabelSelector(keys, values);
     }
 
     /// <summary>The selector requiring all of <paramref name="requirements"/>; none gives <see cref="Everything"/>.</summary>
@@ -233,7 +246,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var expressions = ImmutableArray.CreateBuilder<LabelSelectorRequirement>();
         string? expressionKey = null;
-        foreach (var requirement in _requirements)
+        foreach (var requirement in RequirementArray)
         {
             switch (requirement.Operator)
             {
@@ -264,12 +277,26 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        if (_equalKeys is { } keys)
+        {
+            var values = _equalValues!;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (!labels.TryGetValue(keys[i], out var value) || !string.Equals(value, values[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         if (_nothing)
         {
             return false;
         }
 
-        foreach (var requirement in _requirements)
+        foreach (var requirement in RequirementArray)
         {
             if (!requirement.MatchesCore(labels))
             {
@@ -282,7 +309,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
     /// <summary>Kubernetes' canonical text: requirements joined by <c>','</c>, e.g. <c>app=web,env!=prod,tier in (a,b)</c>.</summary>
     /// <returns>The canonical text; <c>""</c> for <see cref="Everything"/> and <see cref="Nothing"/>.</returns>
-    public override string ToString() => _text ??= Format(_requirements);
+    public override string ToString() => _text ??= Format(RequirementArray);
 
     /// <summary>Whether <paramref name="other"/> has the same canonical text (and both or neither are <see cref="Nothing"/>).</summary>
     /// <param name="other">The selector to compare with.</param>
@@ -301,6 +328,63 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         var array = requirements.ToArray();
         SortByKey(array);
         return new LabelSelector(array, nothing: false);
+    }
+
+    private static void AddLabel(ref string[] keys, ref string[] values, ref int count, string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key, "labels");
+        ArgumentNullException.ThrowIfNull(value, "labels");
+        if (!LabelValidation.IsValidKey(key.AsSpan()) || !LabelValidation.IsValidValue(value.AsSpan()))
+        {
+            throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, [value], out _));
+        }
+
+        if (count == keys.Length)
+        {
+            Array.Resize(ref keys, count * 2);
+            Array.Resize(ref values, count * 2);
+        }
+
+        keys[count] = key;
+        values[count++] = value;
+    }
+
+    private static void SortPairs(string[] keys, string[] values)
+    {
+        if (keys.Length > 16)
+        {
+            Array.Sort(keys, values, StringComparer.Ordinal);
+            return;
+        }
+
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            var value = values[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(keys[j], key) > 0)
+            {
+                keys[j + 1] = keys[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            keys[j + 1] = key;
+            values[j + 1] = value;
+        }
+    }
+
+    private LabelSelectorRequirement[] MaterializeRequirements()
+    {
+        var keys = _equalKeys!;
+        var values = _equalValues!;
+        var requirements = new LabelSelectorRequirement[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            requirements[i] = LabelSelectorRequirement.CreateTrusted(keys[i], SelectorOperator.Equals, [values[i]], 0);
+        }
+
+        return Interlocked.CompareExchange(ref _requirements, requirements, null) ?? requirements;
     }
 
     private static string Format(LabelSelectorRequirement[] requirements)

@@ -191,7 +191,7 @@ internal ref struct LabelSelectorParser
                 return null;
             }
 
-            values = LabelSelectorRequirement.Canonical(@operator, [.. set]);
+            values = LabelSelectorRequirement.SortUnique([.. set]);
         }
         else
         {
@@ -204,8 +204,14 @@ internal ref struct LabelSelectorParser
             values = [value];
         }
 
-        error = LabelSelectorRequirement.Validate(key, @operator, values, out var bound);
-        return error is null ? LabelSelectorRequirement.CreateTrusted(key, @operator, values, bound) : null;
+        if (LabelSelectorRequirement.AreValuesValid(@operator, values, out var bound))
+        {
+            error = null;
+            return LabelSelectorRequirement.CreateTrusted(key, @operator, values, bound);
+        }
+
+        error = LabelSelectorRequirement.Validate(key, @operator, values, out _);
+        return null;
     }
 
     private List<string>? ParseValueSet(out string? error)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ServiceModel.Labels;
@@ -285,18 +286,53 @@ public sealed record LabelSelectorRequirement
             return values;
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted, StringComparer.Ordinal);
-        var unique = 1;
-        for (var i = 1; i < sorted.Length; i++)
+        return SortUnique(values.ToArray());
+    }
+
+    // Sorts (ordinal) and de-duplicates an array this code owns, then hands it over without copying.
+    internal static ImmutableArray<string> SortUnique(string[] values)
+    {
+        if (values.Length > 16)
         {
-            if (!string.Equals(sorted[i], sorted[unique - 1], StringComparison.Ordinal))
+            Array.Sort(values, StringComparer.Ordinal);
+        }
+
+        // Insertion sort: value sets are short, and this avoids a comparer call per element pair.
+        for (var i = 1; i < values.Length; i++)
+        {
+            var item = values[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(values[j], item) > 0)
             {
-                sorted[unique++] = sorted[i];
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            values[j + 1] = item;
+        }
+
+        var unique = values.Length == 0 ? 0 : 1;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (!string.Equals(values[i], values[unique - 1], StringComparison.Ordinal))
+            {
+                values[unique++] = values[i];
             }
         }
 
-        return ImmutableArray.Create(sorted, 0, unique);
+        if (unique != values.Length)
+        {
+            Array.Resize(ref values, unique);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
+    }
+
+    // The value checks of NewRequirement for a key already known to be valid; true when they pass.
+    internal static bool AreValuesValid(SelectorOperator @operator, ImmutableArray<string> values, out long bound)
+    {
+        bound = 0;
+        return IsShapeValid(@operator, values, values.IsDefault ? 0 : values.Length, ref bound) && AllValuesValid(values);
     }
 
     private static bool IsShapeValid(SelectorOperator @operator, ImmutableArray<string> values, int count, ref long bound)

@@ -5,7 +5,7 @@ namespace ServiceModel.Services;
 /// </summary>
 /// <remarks>
 /// Unset values are Kubernetes' zero values: <see cref="Name"/> <see langword="null"/>,
-/// <see cref="TargetPort"/> the number 0 (<c>ServiceDefaults</c> sets it to <see cref="Port"/>),
+/// <see cref="TargetPort"/> the number 0 (<see cref="ServiceDefaults"/> sets it to <see cref="Port"/>),
 /// <see cref="NodePort"/> 0 (the allocator picks one for NodePort and LoadBalancer Services).
 /// </remarks>
 public sealed record ServicePort

@@ -13,7 +13,7 @@ namespace ServiceModel.Services;
 /// Members whose Kubernetes default depends on other fields or on the cluster
 /// (<see cref="IPFamilies"/>, <see cref="IPFamilyPolicy"/>, <see cref="ExternalTrafficPolicy"/>,
 /// <see cref="InternalTrafficPolicy"/>, <see cref="AllocateLoadBalancerNodePorts"/>, the ClientIP
-/// timeout, port target ports) start unset and are filled by <c>ServiceDefaults</c>.
+/// timeout, port target ports) start unset and are filled by <see cref="ServiceDefaults"/>.
 /// </para>
 /// <para>
 /// Value equality compares the collections element by element (dictionaries by content); a
@@ -50,10 +50,10 @@ public sealed record ServiceSpec
     /// <summary>The cluster IPs, one per family, primary first. Default empty (allocate).</summary>
     public ImmutableArray<string> ClusterIPs { get; init; } = [];
 
-    /// <summary>The IP families of the cluster IPs, primary first. Default empty (set by <c>ServiceDefaults</c>).</summary>
+    /// <summary>The IP families of the cluster IPs, primary first. Default empty (set by <see cref="ServiceDefaults"/>).</summary>
     public ImmutableArray<IPFamily> IPFamilies { get; init; } = [];
 
-    /// <summary>How many families the Service asks for. Default <see langword="null"/> (set by <c>ServiceDefaults</c>).</summary>
+    /// <summary>How many families the Service asks for. Default <see langword="null"/> (set by <see cref="ServiceDefaults"/>).</summary>
     public IPFamilyPolicy? IPFamilyPolicy { get; init; }
 
     /// <summary>The DNS name an ExternalName Service aliases. Default <see langword="null"/>.</summary>
@@ -92,7 +92,11 @@ public sealed record ServiceSpec
     /// <summary>CIDRs allowed to reach the load balancer. Default empty (everyone).</summary>
     public ImmutableArray<string> LoadBalancerSourceRanges { get; init; } = [];
 
-    /// <summary>True when <see cref="ClusterIP"/> is <see cref="ClusterIPNone"/>: the Service has no virtual IP.</summary>
+    /// <summary>
+    /// True when <see cref="ClusterIP"/> is <see cref="ClusterIPNone"/>: the Service has no virtual IP.
+    /// (Validation, like upstream, looks at <see cref="ClusterIPs"/> = <c>["None"]</c>; the two agree
+    /// once <see cref="ServiceDefaults"/> has normalised the spec.)
+    /// </summary>
     public bool IsHeadless => string.Equals(ClusterIP, ClusterIPNone, StringComparison.Ordinal);
 
     /// <inheritdoc/>

@@ -95,6 +95,11 @@ public class LabelSelectorMatchTests
     {
         var selector = LabelSelector.FromLabels(Labels("foo:bar,baz:blah"));
         Assert.Equal("baz=blah,foo=bar", selector.ToString());
+        Assert.Equal(LabelSelector.Parse("foo=bar,baz=blah"), selector);
+        Assert.Equal([new("baz", SelectorOperator.Equals, ["blah"]), new LabelSelectorRequirement("foo", SelectorOperator.Equals, ["bar"])], selector.Requirements.ToArray());
+        Assert.Equal(selector, LabelSelector.FromSpec(selector.ToSpec()));
+        Assert.False(selector.IsEverything);
+        Assert.True(LabelSelector.FromLabels(Labels("b:1,a:2").ToList()).Matches(Labels("a:2,b:1")));
         Assert.True(selector.Matches(Labels("foo:bar,baz:blah,other:x")));
         Assert.False(selector.Matches(Labels("foo:bar")));
         Assert.Same(LabelSelector.Everything, LabelSelector.FromLabels(Labels("")));
@@ -115,6 +120,24 @@ public class LabelSelectorMatchTests
     {
         Assert.Throws<ArgumentNullException>(() => LabelSelector.Everything.Matches(null!));
         Assert.Throws<ArgumentNullException>(() => new LabelSelectorRequirement("a", SelectorOperator.Exists, []).Matches(null!));
+    }
+
+    [Fact]
+    public void Matching_allocates_nothing()
+    {
+        var labels = Labels("app:myapp,tier:frontend,env:staging,n:7");
+        var parsed = LabelSelector.Parse("app=myapp,tier in (frontend,backend),env!=prod,!canary,n>5,n<9,x notin (a)");
+        var fromLabels = LabelSelector.FromLabels(Labels("app:myapp,tier:frontend"));
+        Assert.True(parsed.Matches(labels) && fromLabels.Matches(labels));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var matched = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            matched += (parsed.Matches(labels) ? 1 : 0) + (fromLabels.Matches(labels) ? 1 : 0);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2000, matched);
     }
 
     [Fact]

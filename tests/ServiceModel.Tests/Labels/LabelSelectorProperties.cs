@@ -61,6 +61,23 @@ public class LabelSelectorProperties
             }
         });
 
+    [Property(MaxTest = 200)]
+    public Property FromLabels_equals_the_parsed_equality_selector()
+    {
+        var sets =
+            from count in Gen.Choose(0, 20)
+            from keys in Gen.ArrayOf(LabelGenerators.Key, count)
+            from values in Gen.ArrayOf(LabelGenerators.Value, count)
+            select keys.Zip(values).DistinctBy(p => p.First).ToDictionary(p => p.First, p => p.Second);
+        return Prop.ForAll(sets.ToArbitrary(), labels =>
+        {
+            var selector = LabelSelector.FromLabels(labels);
+            var text = string.Join(',', labels.Select(p => p.Key + "=" + p.Value));
+            return selector.Equals(LabelSelector.Parse(text)) && selector.Matches(labels) &&
+                selector.Requirements.Length == labels.Count;
+        });
+    }
+
     // Kubernetes' Requirement.Matches, written out independently.
     private static bool Reference(LabelSelectorRequirement requirement, Dictionary<string, string> labels)
     {

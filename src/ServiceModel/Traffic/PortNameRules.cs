@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace ServiceModel.Traffic;
+
+/// <summary>
+/// The syntax of the port part of a service proxy path: a port number 1-65535 or an IANA
+/// service name as Kubernetes checks it (<c>IsValidPortName</c>), with upstream's messages.
+/// </summary>
+internal static class PortNameRules
+{
+    public const int MaxPortNameLength = 15;
+
+    /// <summary>Every problem with <paramref name="port"/>; empty when it is a valid number or name.</summary>
+    public static List<string> Validate(ReadOnlySpan<char> port)
+    {
+        var errors = new List<string>();
+        if (IsAllDigits(port))
+        {
+            if (!TryParseNumber(port, out _))
+            {
+                errors.Add("must be between 1 and 65535, inclusive");
+            }
+
+            return errors;
+        }
+
+        if (port.Length > MaxPortNameLength)
+        {
+            errors.Add($"must be no more than {MaxPortNameLength} bytes");
+        }
+
+        var letters = 0;
+        var badChar = false;
+        foreach (var c in port)
+        {
+            if (char.IsAsciiLetterLower(c))
+            {
+                letters++;
+            }
+            else if (!char.IsAsciiDigit(c) && c != '-')
+            {
+                badChar = true;
+            }
+        }
+
+        if (badChar)
+        {
+            errors.Add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+        }
+
+        if (letters == 0)
+        {
+            errors.Add("must contain at least one letter (a-z)");
+        }
+
+        if (port.Contains("--", StringComparison.Ordinal))
+        {
+            errors.Add("must not contain consecutive hyphens");
+        }
+
+        if (port.Length > 0 && (port[0] == '-' || port[^1] == '-'))
+        {
+            errors.Add("must not begin or end with a hyphen");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Whether the text is a port number (digits only, 1-65535), as the API server's <c>ParseInt</c> sees it.</summary>
+    public static bool TryParseNumber(ReadOnlySpan<char> port, out int number)
+    {
+        number = 0;
+        if (!IsAllDigits(port)
+            || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        number = value;
+        return true;
+    }
+
+    private static bool IsAllDigits(ReadOnlySpan<char> text)
+        => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+}
