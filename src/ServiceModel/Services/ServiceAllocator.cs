@@ -13,8 +13,8 @@ namespace ServiceModel.Services;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each operation runs the API server's pipeline: defaulting (<c>ServiceDefaults</c>, with this
-/// cluster's IP families), allocation, then validation (<c>ServiceValidator</c>) of the result.
+/// Each operation runs the API server's pipeline: defaulting (<see cref="ServiceDefaults"/>, with this
+/// cluster's IP families), allocation, then validation (<see cref="ServiceValidator"/>) of the result.
 /// On any failure every allocation made so far is undone and nothing is released, so every allocator
 /// is exactly as before (its <c>Snapshot()</c> is unchanged). Releases are applied only when the whole
 /// operation succeeds.
@@ -35,11 +35,11 @@ namespace ServiceModel.Services;
 /// holds the reported values and then gives them back, so the allocators' random scan advances).
 /// </para>
 /// <para>
-/// Errors: a requested value that cannot be had is a <c>ServiceValidationException</c> with
+/// Errors: a requested value that cannot be had is a <see cref="ServiceValidationException"/> with
 /// upstream's field error (e.g. <c>spec.ports[0].nodePort: Invalid value: 35001: provided port is not in
 /// the valid range. The range of valid ports is 30000-32767</c>); a full range is an
 /// <see cref="AllocationException"/> (<c>failed to allocate a nodePort: range is full</c>); an invalid
-/// Service is a <c>ServiceValidationException</c> carrying every <c>ValidationError</c>.
+/// Service is a <see cref="ServiceValidationException"/> carrying every <see cref="ValidationError"/>.
 /// </para>
 /// </remarks>
 /// <threadsafety>
@@ -112,7 +112,7 @@ public sealed class ServiceAllocator
     /// <param name="dryRun">True to compute the result and the plan without changing any allocator.</param>
     /// <returns>The resulting Service and what was allocated.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
-    /// <remarks>Throws ServiceValidationException: The Service is invalid, or a requested IP or node port cannot be allocated.</remarks>
+    /// <exception cref="ServiceValidationException">The Service is invalid, or a requested IP or node port cannot be allocated.</exception>
     /// <exception cref="AllocationException">A range is full (or a requested health-check node port is unavailable).</exception>
     public ServiceAllocation Create(Service service, bool dryRun = false)
     {
@@ -155,7 +155,7 @@ public sealed class ServiceAllocator
     /// <param name="dryRun">True to compute the result and the plan without changing any allocator.</param>
     /// <returns>The resulting Service and what was allocated and released.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <remarks>Throws ServiceValidationException: The update is invalid, or a requested IP or node port cannot be allocated.</remarks>
+    /// <exception cref="ServiceValidationException">The update is invalid, or a requested IP or node port cannot be allocated.</exception>
     /// <exception cref="AllocationException">A range is full (or a requested health-check node port is unavailable).</exception>
     public ServiceAllocation Update(Service oldService, Service newService, bool dryRun = false)
     {
@@ -572,57 +572,15 @@ public sealed class ServiceAllocator
 
     private static ImmutableArray<T> Normalize<T>(ImmutableArray<T> array) => array.IsDefault ? [] : array;
 
-    // ---- pipeline hooks (defaulting and validation) ----
+    // The API server's pipeline around allocation: defaulting before, validation after.
+    private Service PrepareCreate(Service service) => ServiceDefaults.Apply(service, _families);
 
-    private Service PrepareCreate(Service service) => PrepareFamilies(null, NormalizeStored(service));
+    private Service PrepareUpdate(Service oldService, Service newService) => ServiceDefaults.ApplyForUpdate(oldService, newService, _families);
 
-    private Service PrepareUpdate(Service oldService, Service newService) => PrepareFamilies(oldService, NormalizeStored(newService));
+    private static void EnsureValid(Service service) => ServiceValidator.EnsureValid(service);
 
-    private Service PrepareFamilies(Service? oldService, Service service)
-    {
-        var spec = service.Spec;
-        if (spec.Type == ServiceType.ExternalName)
-        {
-            return service;
-        }
+    private static void EnsureValidUpdate(Service oldService, Service newService) => ServiceValidator.EnsureValidUpdate(oldService, newService);
 
-        var headlessSelectorless = IsHeadless(spec) && !spec.HasSelector;
-        var policy = spec.IPFamilyPolicy ?? oldService?.Spec.IPFamilyPolicy
-            ?? (headlessSelectorless ? IPFamilyPolicy.RequireDualStack : IPFamilyPolicy.SingleStack);
-        var families = Normalize(spec.IPFamilies).ToBuilder();
-        var ips = Normalize(spec.ClusterIPs);
-        for (var i = families.Count; i < ips.Length && !IsHeadless(spec); i++)
-        {
-            if (IPAddress.TryParse(ips[i], out var ip))
-            {
-                families.Add(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPFamily.IPv6 : IPFamily.IPv4);
-            }
-        }
-
-        if (families.Count == 0)
-        {
-            families.Add(_families[0]);
-        }
-
-        if (policy != IPFamilyPolicy.SingleStack && families.Count == 1 && (IsDualStack || headlessSelectorless))
-        {
-            families.Add(families[0] == IPFamily.IPv4 ? IPFamily.IPv6 : IPFamily.IPv4);
-        }
-
-        return service with { Spec = spec with { IPFamilyPolicy = policy, IPFamilies = families.ToImmutable() } };
-    }
-
-    private static void EnsureValid(Service service)
-    {
-        _ = service;
-    }
-
-    private static void EnsureValidUpdate(Service oldService, Service newService)
-    {
-        _ = oldService;
-        _ = newService;
-    }
-
-    private static AllocationException Invalid(string name, string field, object value, string detail)
-        => new(AllocationError.NotInRange, $"Service \"{name}\" is invalid: {field}: Invalid value: {value}: {detail}");
+    private static ServiceValidationException Invalid(string name, string field, object value, string detail)
+        => new(name, [ValidationError.Invalid(field, value, detail)]);
 }

@@ -137,11 +137,10 @@ public class ServiceAllocatorCreateTests
     {
         var f = new AllocatorFixture(ports: "30000-32767");
         var before = f.Snapshot();
-        var ex = Assert.ThrowsAny<Exception>(() => f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443, nodePort: 35001))));
-        Assert.Contains(
-            "spec.ports[1].nodePort: Invalid value: 35001: provided port is not in the valid range. The range of valid ports is 30000-32767",
-            ex.Message,
-            StringComparison.Ordinal);
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443, nodePort: 35001))));
+        Assert.Equal(
+            "Service \"web\" is invalid: spec.ports[1].nodePort: Invalid value: 35001: provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ex.Message);
         Assert.Equal(before, f.Snapshot());
     }
 
@@ -153,8 +152,10 @@ public class ServiceAllocatorCreateTests
         var before = f.Snapshot();
         var service = Svc(ServiceType.NodePort, Port("http", 80));
         service = service with { Spec = service.Spec with { ClusterIP = "10.0.0.5" } };
-        var ex = Assert.ThrowsAny<Exception>(() => f.Allocator.Create(service));
-        Assert.Contains("failed to allocate IP 10.0.0.5: provided IP is already allocated", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(service));
+        Assert.Equal(
+            "spec.clusterIPs: Invalid value: [\"10.0.0.5\"]: failed to allocate IP 10.0.0.5: provided IP is already allocated",
+            Assert.Single(ex.Errors).ToString());
         Assert.Equal(before, f.Snapshot());
     }
 
@@ -240,6 +241,43 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.NotEqual(a, b with { ReleasedNodePorts = [30002] });
+    }
+
+    [Fact]
+    public void An_invalid_Service_is_rejected_with_every_error_after_allocation_is_undone()
+    {
+        var f = new AllocatorFixture();
+        var before = f.Snapshot();
+        var service = Svc(ServiceType.NodePort, Port("http", 80), Port("", 443));
+        service = service with { Spec = service.Spec with { Ports = [.. service.Spec.Ports.Select(p => p with { Name = null })] } };
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(service));
+        Assert.Equal(["spec.ports[0].name", "spec.ports[1].name"], ex.Errors.Select(e => e.Field));
+        Assert.Equal(before, f.Snapshot());
+    }
+
+    [Fact]
+    public void RequireDualStack_on_a_single_stack_cluster_is_rejected_before_anything_is_allocated()
+    {
+        var f = new AllocatorFixture();
+        var before = f.Snapshot();
+        var service = Svc(ServiceType.NodePort, Port("http", 80));
+        service = service with { Spec = service.Spec with { IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } };
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(service));
+        Assert.Contains(ex.Errors, e => e.Detail == "this cluster is not configured for dual-stack services");
+        Assert.Equal(before, f.Snapshot());
+    }
+
+    [Fact]
+    public void The_result_is_defaulted_like_the_api_server_returns_it()
+    {
+        var f = new AllocatorFixture();
+        var spec = f.Allocator.Create(Svc(ServiceType.LoadBalancer, Port("http", 80))).Service.Spec;
+        Assert.Equal(TrafficPolicy.Cluster, spec.ExternalTrafficPolicy);
+        Assert.Equal(TrafficPolicy.Cluster, spec.InternalTrafficPolicy);
+        Assert.Equal(true, spec.AllocateLoadBalancerNodePorts);
+        Assert.Equal(IPFamilyPolicy.SingleStack, spec.IPFamilyPolicy);
+        Assert.Equal(80, spec.Ports[0].TargetPort.IntValue);
+        Assert.Empty(ServiceValidator.Validate(new Service { Name = "web", Spec = spec }));
     }
 
     [Fact]

@@ -92,6 +92,22 @@ public class ServiceAllocatorProperties
                 return initial.Equals(f.Snapshot()).Label("delete did not restore the initial snapshot");
             });
 
+    [Property(MaxTest = 150)]
+    public Property Any_valid_submitted_Service_is_created_then_deleted_without_a_trace()
+        => Prop.ForAll(
+            ServiceGenerators.SubmittedService.ToArbitrary(),
+            Gen.Elements(false, true).ToArbitrary(),
+            (service, dual) =>
+            {
+                var f = new AllocatorFixture(dual, ipv4: "10.96.0.0/16", ipv6: "fd00:10:96::/112", ports: "30000-32767");
+                var before = f.Snapshot();
+                var created = f.Allocator.Create(service);
+                var consistent = f.Held().SetEquals(AllocatorFixture.HeldBy(created.Service))
+                    && ServiceValidator.Validate(created.Service).IsEmpty;
+                f.Allocator.Delete(created.Service);
+                return (consistent && before.Equals(f.Snapshot())).Label(created.Service.Spec.Type.ToString());
+            });
+
     [Property(MaxTest = 100)]
     public Property A_dry_run_never_changes_a_snapshot_and_predicts_the_values_count()
         => Prop.ForAll(

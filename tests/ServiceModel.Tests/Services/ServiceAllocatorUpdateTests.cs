@@ -157,7 +157,45 @@ public class ServiceAllocatorUpdateTests
         var before = f.Snapshot();
         var next = WithType(created, ServiceType.LoadBalancer, TrafficPolicy.Local) with { };
         next = next with { Spec = next.Spec with { Ports = [created.Spec.Ports[0] with { NodePort = 30098 }, created.Spec.Ports[1]], HealthCheckNodePort = 30099 } };
-        Assert.ThrowsAny<Exception>(() => f.Allocator.Update(created, next));
+        var ex = Assert.Throws<ServiceModel.Allocation.AllocationException>(() => f.Allocator.Update(created, next));
+        Assert.Equal("failed to allocate requested HealthCheck NodePort 30099: provided port is already allocated", ex.Message);
+        Assert.Equal(before, f.Snapshot());
+    }
+
+    [Fact]
+    public void Leaving_node_port_types_with_the_node_ports_still_listed_wipes_and_releases_them()
+    {
+        var f = new AllocatorFixture();
+        var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80))).Service;
+        var result = f.Allocator.Update(created, WithType(created, ServiceType.ClusterIP));
+        Assert.Equal(0, result.Service.Spec.Ports[0].NodePort);
+        Assert.Null(result.Service.Spec.ExternalTrafficPolicy);
+        Assert.Equal([created.Spec.Ports[0].NodePort], result.ReleasedNodePorts.AsEnumerable());
+        Assert.Equal(0, f.Ports.Used);
+    }
+
+    [Fact]
+    public void Moving_to_ExternalName_with_the_cluster_IPs_still_listed_wipes_and_releases_them()
+    {
+        var f = new AllocatorFixture(dualStack: true);
+        var service = Svc(ServiceType.ClusterIP, Port("http", 80));
+        var created = f.Allocator.Create(service with { Spec = service.Spec with { IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } }).Service;
+        var result = f.Allocator.Update(created, created with { Spec = created.Spec with { Type = ServiceType.ExternalName, ExternalName = "example.com" } });
+        Assert.Empty(result.Service.Spec.ClusterIPs);
+        Assert.Equal(2, result.ReleasedClusterIPs.Length);
+        Assert.Equal(0, f.V4.Used + f.V6!.Used);
+    }
+
+    [Fact]
+    public void Changing_the_cluster_IP_is_rejected_and_nothing_changes()
+    {
+        var f = new AllocatorFixture();
+        var created = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80))).Service;
+        var before = f.Snapshot();
+        var next = WithType(created, ServiceType.NodePort) with { };
+        next = next with { Spec = next.Spec with { ClusterIP = "10.0.0.200", ClusterIPs = ["10.0.0.200"] } };
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Update(created, next));
+        Assert.Contains(ex.Errors, e => e.Field.StartsWith("spec.clusterIP", StringComparison.Ordinal));
         Assert.Equal(before, f.Snapshot());
     }
 
