@@ -164,7 +164,7 @@ public sealed class ServiceAllocator
         lock (_lock)
         {
             var old = NormalizeStored(oldService);
-            var prepared = PrepareUpdate(old, PatchAllocatedValues(old, newService));
+            var prepared = PrepareUpdate(old, newService);
             var txn = new ServiceAllocationTransaction(NodePorts);
             try
             {
@@ -489,55 +489,6 @@ public sealed class ServiceAllocator
         {
             txn.ReleaseIPOnCommit(allocator, ip);
         }
-    }
-
-    // patchAllocatedValues: a resubmitted manifest that omits allocated values keeps them.
-    private static Service PatchAllocatedValues(Service oldService, Service newService)
-    {
-        var oldSpec = oldService.Spec;
-        var spec = newService.Spec;
-        if (oldSpec.Type != ServiceType.ExternalName && spec.Type != ServiceType.ExternalName)
-        {
-            if (string.IsNullOrEmpty(spec.ClusterIP))
-            {
-                spec = spec with { ClusterIP = oldSpec.ClusterIP };
-            }
-
-            if (spec.ClusterIPs.IsDefaultOrEmpty && !oldSpec.ClusterIPs.IsDefaultOrEmpty)
-            {
-                spec = spec with { ClusterIPs = oldSpec.ClusterIPs };
-            }
-        }
-
-        if (oldSpec.Type.MayCarryNodePorts() && spec.Type.MayCarryNodePorts())
-        {
-            var oldPorts = Normalize(oldSpec.Ports);
-            var used = NodePortsOf(oldSpec);
-            used.IntersectWith(NodePortsOf(spec));
-            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var port in oldPorts)
-            {
-                byName[port.Name ?? string.Empty] = port.NodePort;
-            }
-
-            var ports = Normalize(spec.Ports).ToBuilder();
-            for (var i = 0; i < ports.Count; i++)
-            {
-                if (ports[i].NodePort == 0 && byName.TryGetValue(ports[i].Name ?? string.Empty, out var old) && !used.Contains(old))
-                {
-                    ports[i] = ports[i] with { NodePort = old };
-                }
-            }
-
-            spec = spec with { Ports = ports.ToImmutable() };
-        }
-
-        if (ServiceTypeLayering.NeedsHealthCheckNodePort(oldSpec) && ServiceTypeLayering.NeedsHealthCheckNodePort(spec) && spec.HealthCheckNodePort == 0)
-        {
-            spec = spec with { HealthCheckNodePort = oldSpec.HealthCheckNodePort };
-        }
-
-        return newService with { Spec = spec };
     }
 
     // A stored Service written by an old client may have only the singular clusterIP.
