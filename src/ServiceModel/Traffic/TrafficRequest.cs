@@ -1,3 +1,5 @@
+using ServiceModel.Networking;
+
 namespace ServiceModel.Traffic;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed record TrafficRequest
     /// The IP family whose rules handle the connection; <see langword="null"/> (the default) uses the
     /// Service's primary family (its first <c>ipFamilies</c> entry, else its cluster IP's family, else IPv4).
     /// </summary>
-    public Networking.IPFamily? Family { get; init; }
+    public IPFamily? Family { get; init; }
 
     /// <summary>The source actually used: <see cref="Source"/>, or its default for <see cref="Entry"/>.</summary>
     public TrafficSource EffectiveSource => Source ?? (Entry == TrafficEntry.ClusterIP ? TrafficSource.Pod : TrafficSource.OutsideCluster);

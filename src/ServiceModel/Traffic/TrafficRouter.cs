@@ -263,7 +263,9 @@ public static class TrafficRouter
         TrafficEntry.ClusterIP => string.IsNullOrEmpty(spec.ClusterIP)
             ? string.Create(CultureInfo.InvariantCulture, $"a connection to the cluster IP, port {port.Port}")
             : string.Create(CultureInfo.InvariantCulture, $"a connection to the cluster IP {spec.ClusterIP}:{port.Port}"),
-        TrafficEntry.NodePort => string.Create(CultureInfo.InvariantCulture, $"a connection to node port {port.NodePort} on node {request.NodeName}"),
+        TrafficEntry.NodePort => port.NodePort == 0
+            ? $"a connection to a node port on node {request.NodeName}"
+            : string.Create(CultureInfo.InvariantCulture, $"a connection to node port {port.NodePort} on node {request.NodeName}"),
         TrafficEntry.LoadBalancer => string.Create(CultureInfo.InvariantCulture, $"a connection through the load balancer, port {port.Port}, arriving at node {request.NodeName}"),
         TrafficEntry.ExternalIP => string.Create(CultureInfo.InvariantCulture, $"a connection to an external IP, port {port.Port}, arriving at node {request.NodeName}"),
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Entry, "the entry must be ClusterIP, NodePort, LoadBalancer or ExternalIP"),

@@ -23,16 +23,8 @@ internal static class NaiveRouter
             return null;
         }
 
-        var all = slices
-            .Where(s => s.Namespace == service.Namespace && s.Labels.GetValueOrDefault(EndpointSlice.ServiceNameLabel) == service.Name)
-            .SelectMany(s => s.Ports.Where(p => p.Name == "http" && p.Protocol == Protocol.TCP).Take(1)
-                .SelectMany(p => s.Endpoints.Where(e => e.Addresses.Length > 0).Select(e => (Key: (Address: e.Addresses[0], p.Port), Endpoint: e))))
-            .GroupBy(x => x.Key)
-            .Select(g => g.LastOrDefault(x => x.Endpoint.Conditions.Terminating != true, g.First()))
-            .Select(x => (x.Key, Ready: x.Endpoint.Conditions.Ready ?? true, Serving: x.Endpoint.Conditions.Serving ?? true,
-                Terminating: x.Endpoint.Conditions.Terminating ?? false, Local: x.Endpoint.NodeName == request.NodeName))
-            .ToList();
-        if (!all.Any(e => e.Ready || (e.Serving && e.Terminating)))
+        var all = Endpoints(service, slices, request.NodeName);
+        if (!AnyUsable(all))
         {
             return null;
         }
@@ -42,7 +34,23 @@ internal static class NaiveRouter
             : spec.ExternalTrafficPolicy == TrafficPolicy.Local && request.EffectiveSource == TrafficSource.OutsideCluster;
         var scope = all.Where(e => !local || e.Local).ToList();
         var pool = scope.Any(e => e.Ready) ? scope.Where(e => e.Ready) : scope.Where(e => e.Serving && e.Terminating);
-        var keys = pool.Select(e => e.Key.Address + ":" + e.Key.Port).ToHashSet(StringComparer.Ordinal);
+        var keys = pool.Select(e => e.Address + ":" + e.Port).ToHashSet(StringComparer.Ordinal);
         return keys.Count == 0 ? null : keys;
     }
+
+    public static bool AnyUsable(List<(string Address, int Port, bool Ready, bool Serving, bool Terminating, bool Local)> endpoints)
+        => endpoints.Any(e => e.Ready || (e.Serving && e.Terminating));
+
+    // The endpoints of port "http" after kube-proxy's de-duplication (a non-terminating copy replaces, a terminating one never does).
+    public static List<(string Address, int Port, bool Ready, bool Serving, bool Terminating, bool Local)> Endpoints(
+        Service service, IEnumerable<EndpointSlice> slices, string nodeName)
+        => slices
+            .Where(s => s.Namespace == service.Namespace && s.Labels.GetValueOrDefault(EndpointSlice.ServiceNameLabel) == service.Name)
+            .SelectMany(s => s.Ports.Where(p => p.Name == "http" && p.Protocol == Protocol.TCP).Take(1)
+                .SelectMany(p => s.Endpoints.Where(e => e.Addresses.Length > 0).Select(e => (Key: (Address: e.Addresses[0], p.Port), Endpoint: e))))
+            .GroupBy(x => x.Key)
+            .Select(g => g.LastOrDefault(x => x.Endpoint.Conditions.Terminating != true, g.First()))
+            .Select(x => (x.Key.Address, x.Key.Port, Ready: x.Endpoint.Conditions.Ready ?? true, Serving: x.Endpoint.Conditions.Serving ?? true,
+                Terminating: x.Endpoint.Conditions.Terminating ?? false, Local: x.Endpoint.NodeName == nodeName))
+            .ToList();
 }

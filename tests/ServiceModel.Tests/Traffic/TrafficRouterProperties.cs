@@ -53,10 +53,7 @@ public class TrafficRouterProperties
         => Prop.ForAll(Scenarios, s =>
         {
             var route = TrafficRouter.Route(s.Service, s.Slices, s.Request);
-            var usable = s.Slices
-                .Where(slice => slice.Ports.Any(p => p.Name == "http"))
-                .SelectMany(slice => slice.Endpoints)
-                .Any(e => (e.Conditions.Ready ?? true) || ((e.Conditions.Serving ?? true) && (e.Conditions.Terminating ?? false)));
+            var usable = NaiveRouter.AnyUsable(NaiveRouter.Endpoints(s.Service, s.Slices, s.Request.NodeName));
             return route.Outcome == TrafficOutcome.NotProxied || (route.Outcome == TrafficOutcome.Rejected) == !usable;
         });
 

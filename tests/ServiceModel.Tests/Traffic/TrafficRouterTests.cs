@@ -100,7 +100,9 @@ public class TrafficRouterTests
         Assert.Equal((TrafficOutcome.NotProxied, TrafficReason.EntryNotExposed), (pending.Outcome, pending.Reason));
         Assert.Contains("its load balancer is still Pending", pending.Message, StringComparison.Ordinal);
 
-        Assert.Contains("the port has no node port (type ClusterIP)", TrafficRouter.Route(Web(ServiceType.ClusterIP), slices, LocalNode, TrafficEntry.NodePort).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "default/web:http: the port has no node port (type ClusterIP), so kube-proxy has no rule for a connection to a node port on node node-a",
+            TrafficRouter.Route(Web(ServiceType.ClusterIP), slices, LocalNode, TrafficEntry.NodePort).Message);
         Assert.Contains("the Service lists no externalIPs", TrafficRouter.Route(Web(), slices, LocalNode, TrafficEntry.ExternalIP).Message, StringComparison.Ordinal);
         Assert.Contains("not LoadBalancer", TrafficRouter.Route(Web(), slices, LocalNode, TrafficEntry.LoadBalancer).Message, StringComparison.Ordinal);
 
