@@ -1,6 +1,8 @@
+using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ServiceModel.Services;
 using ServiceModel.Tests.Properties;
 using ServiceModel.Traffic;
 
@@ -40,4 +42,22 @@ public class ServiceProxyPathProperties
                 return !accepted && error.Message.Length > 0;
             }
         });
+
+    [Property(MaxTest = 200)]
+    public Property A_declared_port_resolves_by_number_and_by_name()
+    {
+        var services =
+            from count in Gen.Choose(1, 4)
+            from numbers in Gen.ArrayOf(Gen.Choose(1, 65535), count)
+            from names in Gen.ArrayOf(TrafficGenerators.PortName, count)
+            let distinct = numbers.Distinct().Zip(names.Distinct()).ToArray()
+            select new Service
+            {
+                Name = "web",
+                Spec = new ServiceSpec { Ports = [.. distinct.Select(p => new ServicePort { Name = p.Second, Port = p.First })] },
+            };
+        return Prop.ForAll(services.ToArbitrary(), service => service.Spec.Ports.All(port =>
+            ServiceProxyPath.For(service, port.Port.ToString(CultureInfo.InvariantCulture)).ResolvePort(service) == port
+            && ServiceProxyPath.For(service, port.Name, ServiceProxyScheme.Https).ResolvePort(service) == port));
+    }
 }
