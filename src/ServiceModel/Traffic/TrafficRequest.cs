@@ -1,3 +1,4 @@
+using System.Net;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Traffic;
@@ -27,8 +28,8 @@ public sealed record TrafficRequest
     /// </summary>
     public TrafficSource? Source { get; init; }
 
-    /// <summary>The client's IP address text; needed for ClientIP session affinity to apply. Default <see langword="null"/>.</summary>
-    public string? ClientIP { get; init; }
+    /// <summary>The client's IP address; needed for ClientIP session affinity to apply. Default <see langword="null"/>.</summary>
+    public IPAddress? ClientIP { get; init; }
 
     /// <summary>
     /// What kube-proxy remembers about this client's last connection (ClientIP affinity only);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Net;
 using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -46,11 +47,11 @@ public static class TrafficRouter
     /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored.</param>
     /// <param name="nodeName">The node whose kube-proxy handles the connection.</param>
     /// <param name="entry">The Service address the client dialled.</param>
-    /// <param name="clientIP">The client's IP address text, for ClientIP session affinity; <see langword="null"/> by default.</param>
+    /// <param name="clientIP">The client's IP address, for ClientIP session affinity; <see langword="null"/> by default.</param>
     /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="nodeName"/> is empty, or the Service has no port or several.</exception>
-    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, string nodeName, TrafficEntry entry, string? clientIP = null)
+    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, string nodeName, TrafficEntry entry, IPAddress? clientIP = null)
         => Route(service, slices, new TrafficRequest { NodeName = nodeName, Entry = entry, ClientIP = clientIP });
 
     /// <summary>Routes the connection <paramref name="request"/> describes.</summary>

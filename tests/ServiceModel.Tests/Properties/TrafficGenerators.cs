@@ -86,7 +86,7 @@ public static class TrafficGenerators
         from node in Gen.Elements(Nodes)
         from entry in Gen.Elements(TrafficEntry.ClusterIP, TrafficEntry.NodePort, TrafficEntry.LoadBalancer, TrafficEntry.ExternalIP)
         from source in Gen.Elements<TrafficSource?>(null, TrafficSource.Pod, TrafficSource.OutsideCluster, TrafficSource.Node)
-        from client in Gen.Elements<string?>(null, "192.168.1.9")
+        from client in Gen.Elements<System.Net.IPAddress?>(null, System.Net.IPAddress.Parse("192.168.1.9"))
         select new TrafficRequest { NodeName = node, Entry = entry, Source = source, ClientIP = client };
 
     public static Gen<(Service Service, EndpointSlice[] Slices, TrafficRequest Request)> Scenario { get; } =

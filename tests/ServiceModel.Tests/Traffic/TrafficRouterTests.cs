@@ -1,3 +1,4 @@
+using System.Net;
 using ServiceModel.Endpoints;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
@@ -141,12 +142,12 @@ public class TrafficRouterTests
     {
         var service = Web(affinity: SessionAffinity.ClientIP, timeoutSeconds: 60);
         EndpointSlice[] slices = [FromSpec("0R,1R,2R")];
-        var first = TrafficRouter.Route(service, slices, LocalNode, TrafficEntry.ClusterIP, clientIP: "192.168.1.9");
+        var first = TrafficRouter.Route(service, slices, LocalNode, TrafficEntry.ClusterIP, clientIP: IPAddress.Parse("192.168.1.9"));
         Assert.Equal((TrafficReason.ClusterEndpoints, 3, TimeSpan.FromSeconds(60)), (first.Reason, first.Candidates.Length, first.AffinityTimeout));
         Assert.EndsWith("client 192.168.1.9 then sticks to its endpoint for 60s", first.Message, StringComparison.Ordinal);
 
         var chosen = first.Choose(0.5);
-        var request = new TrafficRequest { NodeName = LocalNode, ClientIP = "192.168.1.9", Affinity = AffinityRecord.For(chosen, TimeSpan.FromSeconds(59)) };
+        var request = new TrafficRequest { NodeName = LocalNode, ClientIP = IPAddress.Parse("192.168.1.9"), Affinity = AffinityRecord.For(chosen, TimeSpan.FromSeconds(59)) };
         var again = TrafficRouter.Route(service, slices, request);
         Assert.Equal(TrafficReason.SessionAffinity, again.Reason);
         Assert.Equal(chosen with { Probability = 1.0 }, Assert.Single(again.Candidates));
