@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
 using ServiceModel.Networking;
+using ServiceModel.Services;
 
 namespace ServiceModel.Configuration;
 
@@ -13,7 +14,8 @@ public static class ServiceModelServiceCollectionExtensions
     /// Adds <see cref="ServiceModelOptions"/> (validated by <see cref="ServiceModelOptionsValidator"/>,
     /// with <c>ValidateOnStart</c>) and, as singletons built from them: the primary family's
     /// <see cref="ClusterIPAllocator"/> (unkeyed), a <see cref="ClusterIPAllocator"/> keyed by each
-    /// configured <see cref="IPFamily"/>, and the <see cref="NodePortAllocator"/>.
+    /// configured <see cref="IPFamily"/>, the <see cref="NodePortAllocator"/>, and the
+    /// <see cref="ServiceAllocator"/> transaction over them.
     /// </summary>
     /// <param name="services">The collection.</param>
     /// <param name="configure">Optional configuration of the options (applied after any other configuration).</param>
@@ -40,6 +42,11 @@ public static class ServiceModelServiceCollectionExtensions
         services.TryAddKeyedSingleton(IPFamily.IPv4, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv4));
         services.TryAddKeyedSingleton(IPFamily.IPv6, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv6));
         services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().NodePorts);
+        services.TryAddSingleton(sp =>
+        {
+            var allocators = sp.GetRequiredService<ServiceModelAllocators>();
+            return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
+        });
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
 using ServiceModel.Configuration;
 using ServiceModel.Networking;
+using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Configuration;
 
@@ -29,6 +30,24 @@ public class AddServiceModelTests
         Assert.Equal(IPFamily.IPv6, provider.GetRequiredService<ClusterIPAllocator>().Cidr.Family);
         Assert.Equal("fd00:10:96::/108", provider.GetRequiredKeyedService<ClusterIPAllocator>(IPFamily.IPv6).Cidr.ToString());
         Assert.Equal("10.96.0.0/12", provider.GetRequiredKeyedService<ClusterIPAllocator>(IPFamily.IPv4).Cidr.ToString());
+    }
+
+    [Fact]
+    public void The_service_allocator_works_on_the_registered_allocators()
+    {
+        using var provider = new ServiceCollection()
+            .AddServiceModel(o => o.ServiceClusterIPRange = "10.96.0.0/12,fd00:10:96::/108")
+            .BuildServiceProvider();
+        var allocator = provider.GetRequiredService<ServiceAllocator>();
+        Assert.Same(allocator, provider.GetRequiredService<ServiceAllocator>());
+        Assert.Same(provider.GetRequiredService<ClusterIPAllocator>(), allocator.PrimaryClusterIPs);
+        Assert.Same(provider.GetRequiredKeyedService<ClusterIPAllocator>(IPFamily.IPv6), allocator.SecondaryClusterIPs);
+        Assert.Same(provider.GetRequiredService<NodePortAllocator>(), allocator.NodePorts);
+        Assert.True(allocator.IsDualStack);
+
+        var service = new Service { Name = "web", Spec = new ServiceSpec { Type = ServiceType.NodePort, Ports = [new ServicePort { Port = 80 }] } };
+        var created = allocator.Create(service).Service;
+        Assert.True(provider.GetRequiredService<NodePortAllocator>().IsAllocated(created.Spec.Ports[0].NodePort));
     }
 
     [Fact]

@@ -1,0 +1,537 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using ServiceModel.Allocation;
+using ServiceModel.Networking;
+
+namespace ServiceModel.Services;
+
+/// <summary>
+/// The API server's allocation transaction for Services (<c>pkg/registry/core/service/storage</c>):
+/// computes and applies exactly the cluster IPs and node ports a create, update or delete allocates
+/// and releases, all or nothing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each operation runs the API server's pipeline: defaulting (<see cref="ServiceDefaults"/>, with this
+/// cluster's IP families), allocation, then validation (<see cref="ServiceValidator"/>) of the result.
+/// On any failure every allocation made so far is undone and nothing is released, so every allocator
+/// is exactly as before (its <c>Snapshot()</c> is unchanged). Releases are applied only when the whole
+/// operation succeeds.
+/// </para>
+/// <para>What is allocated:</para>
+/// <list type="bullet">
+/// <item>cluster IPs, one per family in <see cref="ServiceSpec.IPFamilies"/>: the requested
+/// <see cref="ServiceSpec.ClusterIPs"/> entry or the next free address; none for ExternalName and headless Services;</item>
+/// <item>node ports for NodePort and LoadBalancer Services, one per port: the requested one or the next
+/// free; on create, ports with the same port number (a TCP and a UDP port) share one node port;
+/// LoadBalancer with <see cref="ServiceSpec.AllocateLoadBalancerNodePorts"/> = false only takes requested ones;</item>
+/// <item>the health-check node port of a LoadBalancer Service with external traffic policy Local.</item>
+/// </list>
+/// <para>
+/// On update, unspecified cluster IPs, node ports (matched by port name) and the health-check node port
+/// keep their stored values; what the new type no longer needs is released and what it newly needs is
+/// allocated. A dry run reports the same plan and leaves every allocator's state as it was (it briefly
+/// holds the reported values and then gives them back, so the allocators' random scan advances).
+/// </para>
+/// <para>
+/// Errors: a requested value that cannot be had is a <see cref="ServiceValidationException"/> with
+/// upstream's field error (e.g. <c>spec.ports[0].nodePort: Invalid value: 35001: provided port is not in
+/// the valid range. The range of valid ports is 30000-32767</c>); a full range is an
+/// <see cref="AllocationException"/> (<c>failed to allocate a nodePort: range is full</c>); an invalid
+/// Service is a <see cref="ServiceValidationException"/> carrying every <see cref="ValidationError"/>.
+/// </para>
+/// </remarks>
+/// <threadsafety>
+/// All members are thread-safe: operations are serialised by an internal lock. Other users of the same
+/// allocators interleave safely (each allocator call is atomic) but may see a dry run's values held briefly.
+/// </threadsafety>
+public sealed class ServiceAllocator
+{
+    private readonly Lock _lock = new();
+    private readonly ImmutableArray<IPFamily> _families;
+
+    /// <summary>Creates a single-stack allocator.</summary>
+    /// <param name="clusterIPs">The cluster's ClusterIP allocator.</param>
+    /// <param name="nodePorts">The cluster's NodePort allocator.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public ServiceAllocator(ClusterIPAllocator clusterIPs, NodePortAllocator nodePorts)
+        : this(clusterIPs, null, nodePorts)
+    {
+    }
+
+    /// <summary>Creates an allocator over one or two IP families.</summary>
+    /// <param name="primaryClusterIPs">The primary family's allocator (<c>--service-cluster-ip-range[0]</c>).</param>
+    /// <param name="secondaryClusterIPs">The other family's allocator for a dual-stack cluster, or <see langword="null"/>.</param>
+    /// <param name="nodePorts">The cluster's NodePort allocator.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="primaryClusterIPs"/> or <paramref name="nodePorts"/> is null.</exception>
+    /// <exception cref="ArgumentException">Both ClusterIP allocators have the same family.</exception>
+    public ServiceAllocator(ClusterIPAllocator primaryClusterIPs, ClusterIPAllocator? secondaryClusterIPs, NodePortAllocator nodePorts)
+    {
+        ArgumentNullException.ThrowIfNull(primaryClusterIPs);
+        ArgumentNullException.ThrowIfNull(nodePorts);
+        if (secondaryClusterIPs is not null && secondaryClusterIPs.Cidr.Family == primaryClusterIPs.Cidr.Family)
+        {
+            throw new ArgumentException(
+                $"the secondary range {secondaryClusterIPs.Cidr} must be of a different IP family than the primary {primaryClusterIPs.Cidr}",
+                nameof(secondaryClusterIPs));
+        }
+
+        PrimaryClusterIPs = primaryClusterIPs;
+        SecondaryClusterIPs = secondaryClusterIPs;
+        NodePorts = nodePorts;
+        _families = secondaryClusterIPs is null
+            ? [primaryClusterIPs.Cidr.Family]
+            : [primaryClusterIPs.Cidr.Family, secondaryClusterIPs.Cidr.Family];
+    }
+
+    /// <summary>The primary family's ClusterIP allocator.</summary>
+    public ClusterIPAllocator PrimaryClusterIPs { get; }
+
+    /// <summary>The secondary family's ClusterIP allocator; <see langword="null"/> on a single-stack cluster.</summary>
+    public ClusterIPAllocator? SecondaryClusterIPs { get; }
+
+    /// <summary>The NodePort allocator (node ports and health-check node ports).</summary>
+    public NodePortAllocator NodePorts { get; }
+
+    /// <summary>The cluster's IP families, primary first.</summary>
+    public ImmutableArray<IPFamily> IPFamilies => _families;
+
+    /// <summary>True when the cluster has ClusterIP ranges of both families.</summary>
+    public bool IsDualStack => SecondaryClusterIPs is not null;
+
+    /// <summary>The ClusterIP allocator of <paramref name="family"/>, or <see langword="null"/> when the cluster lacks that family.</summary>
+    /// <param name="family">The family.</param>
+    public ClusterIPAllocator? GetClusterIPAllocator(IPFamily family)
+        => PrimaryClusterIPs.Cidr.Family == family ? PrimaryClusterIPs
+            : SecondaryClusterIPs?.Cidr.Family == family ? SecondaryClusterIPs
+            : null;
+
+    /// <summary>Allocates what a new Service needs (a <c>POST</c>), all or nothing.</summary>
+    /// <param name="service">The Service as submitted.</param>
+    /// <param name="dryRun">True to compute the result and the plan without changing any allocator.</param>
+    /// <returns>The resulting Service and what was allocated.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <exception cref="ServiceValidationException">The Service is invalid, or a requested IP or node port cannot be allocated.</exception>
+    /// <exception cref="AllocationException">A range is full (or a requested health-check node port is unavailable).</exception>
+    public ServiceAllocation Create(Service service, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        lock (_lock)
+        {
+            var prepared = PrepareCreate(service);
+            var txn = new ServiceAllocationTransaction(NodePorts);
+            try
+            {
+                var spec = AllocateClusterIPs(prepared.Name, prepared.Spec, txn);
+                if (spec.Type.MayCarryNodePorts())
+                {
+                    spec = spec with { Ports = AllocateNodePortsOnCreate(prepared.Name, spec, txn) };
+                }
+
+                if (ServiceTypeLayering.NeedsHealthCheckNodePort(spec))
+                {
+                    spec = AllocateHealthCheckNodePort(spec, txn);
+                }
+
+                var result = prepared with { Spec = spec };
+                EnsureValid(result);
+                return txn.Complete(result, dryRun);
+            }
+            catch
+            {
+                txn.Rollback();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Allocates and releases what replacing <paramref name="oldService"/> by <paramref name="newService"/>
+    /// needs (a <c>PUT</c>), all or nothing.
+    /// </summary>
+    /// <param name="oldService">The stored Service (as a previous <see cref="Create"/> or <see cref="Update"/> returned it).</param>
+    /// <param name="newService">The replacement as submitted; unspecified allocated values are kept.</param>
+    /// <param name="dryRun">True to compute the result and the plan without changing any allocator.</param>
+    /// <returns>The resulting Service and what was allocated and released.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ServiceValidationException">The update is invalid, or a requested IP or node port cannot be allocated.</exception>
+    /// <exception cref="AllocationException">A range is full (or a requested health-check node port is unavailable).</exception>
+    public ServiceAllocation Update(Service oldService, Service newService, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(oldService);
+        ArgumentNullException.ThrowIfNull(newService);
+        lock (_lock)
+        {
+            var old = NormalizeStored(oldService);
+            var prepared = PrepareUpdate(old, newService);
+            var txn = new ServiceAllocationTransaction(NodePorts);
+            try
+            {
+                var spec = UpdateClusterIPs(prepared.Name, old.Spec, prepared.Spec, txn);
+                spec = UpdateNodePorts(prepared.Name, old.Spec, spec, txn);
+                spec = UpdateHealthCheckNodePort(old.Spec, spec, txn);
+                var result = prepared with { Spec = spec };
+                EnsureValidUpdate(old, result);
+                return txn.Complete(result, dryRun);
+            }
+            catch
+            {
+                txn.Rollback();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Releases everything a deleted Service held: its cluster IPs, node ports and health-check node port.</summary>
+    /// <param name="service">The stored Service.</param>
+    /// <param name="dryRun">True to report what would be released without releasing it.</param>
+    /// <returns>The Service and what was released (values that were not allocated are not listed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <remarks>Like upstream, releasing never fails: values that are not allocated, or of a family the cluster lacks, are skipped.</remarks>
+    public ServiceAllocation Delete(Service service, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        lock (_lock)
+        {
+            var stored = NormalizeStored(service);
+            var txn = new ServiceAllocationTransaction(NodePorts);
+            ReleaseClusterIPs(stored.Spec, txn);
+            foreach (var port in NodePortsOf(stored.Spec))
+            {
+                txn.ReleasePortOnCommit(port);
+            }
+
+            if (ServiceTypeLayering.NeedsHealthCheckNodePort(stored.Spec) && stored.Spec.HealthCheckNodePort > 0)
+            {
+                txn.ReleasePortOnCommit(stored.Spec.HealthCheckNodePort);
+            }
+
+            return txn.Complete(service, dryRun);
+        }
+    }
+
+    private ServiceSpec AllocateClusterIPs(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        if (!HasClusterIPs(spec))
+        {
+            return spec;
+        }
+
+        var families = Normalize(spec.IPFamilies);
+        var requested = Normalize(spec.ClusterIPs);
+        var ips = requested.ToBuilder();
+        for (var i = 0; i < families.Length; i++)
+        {
+            var text = i < requested.Length ? requested[i] : string.Empty;
+            var ip = AllocateIP(name, spec, families[i], text, txn);
+            if (i < ips.Count)
+            {
+                ips[i] = ip;
+            }
+            else
+            {
+                ips.Add(ip);
+            }
+        }
+
+        var clusterIPs = ips.ToImmutable();
+        return spec with { ClusterIPs = clusterIPs, ClusterIP = clusterIPs.IsEmpty ? spec.ClusterIP : clusterIPs[0] };
+    }
+
+    private string AllocateIP(string name, ServiceSpec spec, IPFamily family, string text, ServiceAllocationTransaction txn)
+    {
+        var allocator = GetClusterIPAllocator(family)
+            ?? throw Invalid(name, "spec.ipFamilies", family.ToString(), "not configured on this cluster");
+        if (text.Length == 0)
+        {
+            return txn.TryAllocateNextIP(allocator, out var next)
+                ? next!.ToString()
+                : throw new AllocationException(AllocationError.Full, "failed to allocate a serviceIP: range is full");
+        }
+
+        if (!IPAddress.TryParse(text, out var ip))
+        {
+            throw new AllocationException(AllocationError.NotInRange, $"failed to parse service IP \"{text}\"");
+        }
+
+        try
+        {
+            txn.AllocateIP(allocator, ip);
+        }
+        catch (AllocationException ex)
+        {
+            throw Invalid(name, "spec.clusterIPs", Normalize(spec.ClusterIPs), $"failed to allocate IP {text}: {ex.Message}");
+        }
+
+        return text;
+    }
+
+    // initNodePorts: a port without a node port takes one requested by another port with the same
+    // number, else the one already given to that number, else the next free one.
+    private ImmutableArray<ServicePort> AllocateNodePortsOnCreate(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        var ports = Normalize(spec.Ports);
+        var result = ports.ToBuilder();
+        var byPortNumber = new Dictionary<int, int>();
+        var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
+        for (var i = 0; i < ports.Length; i++)
+        {
+            var port = ports[i];
+            if (port.NodePort == 0 && !allocatesNew)
+            {
+                continue;
+            }
+
+            if (!byPortNumber.TryGetValue(port.Port, out var assigned))
+            {
+                var requested = ports.FirstOrDefault(p => p.Port == port.Port && p.NodePort != 0)?.NodePort ?? 0;
+                assigned = requested != 0 ? AllocatePort(name, i, requested, txn) : AllocateNextPort(txn);
+                byPortNumber[port.Port] = assigned;
+                result[i] = port with { NodePort = assigned };
+            }
+            else if (port.NodePort == 0)
+            {
+                result[i] = port with { NodePort = assigned };
+            }
+            else if (port.NodePort != assigned)
+            {
+                AllocatePort(name, i, port.NodePort, txn);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static int AllocatePort(string name, int index, int port, ServiceAllocationTransaction txn)
+    {
+        try
+        {
+            txn.AllocatePort(port);
+            return port;
+        }
+        catch (AllocationException ex)
+        {
+            throw Invalid(name, PortPath(index), port, ex.Message);
+        }
+    }
+
+    private static int AllocateNextPort(ServiceAllocationTransaction txn)
+        => txn.TryAllocateNextPort(out var port)
+            ? port
+            : throw new AllocationException(AllocationError.Full, "failed to allocate a nodePort: range is full");
+
+    private static ServiceSpec AllocateHealthCheckNodePort(ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        var requested = spec.HealthCheckNodePort;
+        if (requested != 0)
+        {
+            try
+            {
+                txn.AllocatePort(requested);
+            }
+            catch (AllocationException ex)
+            {
+                throw new AllocationException(
+                    ex.Error,
+                    string.Create(CultureInfo.InvariantCulture, $"failed to allocate requested HealthCheck NodePort {requested}: {ex.Message}"),
+                    ex);
+            }
+
+            return spec;
+        }
+
+        return txn.TryAllocateNextPort(out var port)
+            ? spec with { HealthCheckNodePort = port }
+            : throw new AllocationException(AllocationError.Full, "failed to allocate a HealthCheck NodePort 0: range is full");
+    }
+
+    // updateClusterIPs: ExternalName -> other allocates everything; other -> ExternalName releases
+    // everything; one family -> two allocates the secondary; two -> one releases it.
+    private ServiceSpec UpdateClusterIPs(string name, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        if (oldSpec.Type == ServiceType.ExternalName && spec.Type != ServiceType.ExternalName)
+        {
+            return AllocateClusterIPs(name, spec, txn);
+        }
+
+        if (IsHeadless(oldSpec))
+        {
+            return spec;
+        }
+
+        var oldFamilies = Normalize(oldSpec.IPFamilies);
+        var oldIPs = Normalize(oldSpec.ClusterIPs);
+        if (oldSpec.Type != ServiceType.ExternalName && spec.Type == ServiceType.ExternalName)
+        {
+            ReleaseClusterIPs(oldSpec, txn);
+            return spec;
+        }
+
+        var families = Normalize(spec.IPFamilies);
+        if (oldFamilies.Length == 1 && families.Length == 2)
+        {
+            var ips = Normalize(spec.ClusterIPs);
+            var secondary = AllocateIP(name, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
+            return spec with { ClusterIPs = ips.Length > 1 ? ips.SetItem(1, secondary) : ips.Add(secondary) };
+        }
+
+        if (oldFamilies.Length == 2 && families.Length == 1 && oldIPs.Length > 1)
+        {
+            ReleaseIP(oldFamilies[1], oldIPs[1], txn);
+        }
+
+        return spec;
+    }
+
+    // updateNodePorts: keep node ports the old Service held, allocate new ones, release the rest.
+    private static ServiceSpec UpdateNodePorts(string name, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        var oldNumbers = NodePortsOf(oldSpec);
+        if (oldSpec.Type.MayCarryNodePorts() && spec.Type is ServiceType.ClusterIP or ServiceType.ExternalName)
+        {
+            foreach (var port in oldNumbers)
+            {
+                txn.ReleasePortOnCommit(port);
+            }
+        }
+
+        if (!spec.Type.MayCarryNodePorts())
+        {
+            return spec;
+        }
+
+        var ports = Normalize(spec.Ports);
+        var result = ports.ToBuilder();
+        var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
+        var allocatedNow = new HashSet<int>();
+        var seen = new HashSet<(Protocol, int)>();
+        for (var i = 0; i < ports.Length; i++)
+        {
+            var port = ports[i];
+            if (port.NodePort == 0 && !allocatesNew)
+            {
+                continue;
+            }
+
+            var nodePort = port.NodePort;
+            if (nodePort != 0)
+            {
+                if (!oldNumbers.Contains(nodePort) && allocatedNow.Add(nodePort))
+                {
+                    AllocatePort(name, i, nodePort, txn);
+                }
+            }
+            else
+            {
+                nodePort = AllocateNextPort(txn);
+                result[i] = port with { NodePort = nodePort };
+            }
+
+            if (!seen.Add((port.Protocol, nodePort)))
+            {
+                throw new AllocationException(
+                    AllocationError.AlreadyAllocated,
+                    string.Create(CultureInfo.InvariantCulture, $"duplicate nodePort: {{{port.Protocol} {nodePort}}}"));
+            }
+        }
+
+        var updated = spec with { Ports = result.ToImmutable() };
+        var newNumbers = NodePortsOf(updated);
+        foreach (var port in oldNumbers)
+        {
+            if (!newNumbers.Contains(port))
+            {
+                txn.ReleasePortOnCommit(port);
+            }
+        }
+
+        return updated;
+    }
+
+    private static ServiceSpec UpdateHealthCheckNodePort(ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        var needed = ServiceTypeLayering.NeedsHealthCheckNodePort(oldSpec);
+        var needs = ServiceTypeLayering.NeedsHealthCheckNodePort(spec);
+        if (!needed && needs)
+        {
+            return AllocateHealthCheckNodePort(spec, txn);
+        }
+
+        if (needed && !needs && oldSpec.HealthCheckNodePort != 0)
+        {
+            txn.ReleasePortOnCommit(oldSpec.HealthCheckNodePort);
+        }
+
+        return spec;
+    }
+
+    private void ReleaseClusterIPs(ServiceSpec spec, ServiceAllocationTransaction txn)
+    {
+        if (!HasClusterIPs(spec))
+        {
+            return;
+        }
+
+        foreach (var text in Normalize(spec.ClusterIPs))
+        {
+            if (IPAddress.TryParse(text, out var ip))
+            {
+                ReleaseIP(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPFamily.IPv6 : IPFamily.IPv4, text, txn);
+            }
+        }
+    }
+
+    private void ReleaseIP(IPFamily family, string text, ServiceAllocationTransaction txn)
+    {
+        // Like upstream, an IP of a family the cluster no longer has is left alone.
+        if (GetClusterIPAllocator(family) is { } allocator && IPAddress.TryParse(text, out var ip))
+        {
+            txn.ReleaseIPOnCommit(allocator, ip);
+        }
+    }
+
+    // A stored Service written by an old client may have only the singular clusterIP.
+    private static Service NormalizeStored(Service service)
+        => service.Spec.ClusterIPs.IsDefaultOrEmpty && !string.IsNullOrEmpty(service.Spec.ClusterIP)
+            ? service with { Spec = service.Spec with { ClusterIPs = [service.Spec.ClusterIP] } }
+            : service;
+
+    private static HashSet<int> NodePortsOf(ServiceSpec spec)
+    {
+        var set = new HashSet<int>();
+        foreach (var port in Normalize(spec.Ports))
+        {
+            if (port.NodePort != 0)
+            {
+                set.Add(port.NodePort);
+            }
+        }
+
+        return set;
+    }
+
+    private static bool HasClusterIPs(ServiceSpec spec) => spec.Type != ServiceType.ExternalName && !IsHeadless(spec);
+
+    private static bool IsHeadless(ServiceSpec spec)
+    {
+        var ips = Normalize(spec.ClusterIPs);
+        return ips.Length > 0 ? ips[0] == ServiceSpec.ClusterIPNone : spec.IsHeadless;
+    }
+
+    private static string PortPath(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.ports[{index}].nodePort");
+
+    private static ImmutableArray<T> Normalize<T>(ImmutableArray<T> array) => array.IsDefault ? [] : array;
+
+    // The API server's pipeline around allocation: defaulting before, validation after.
+    private Service PrepareCreate(Service service) => ServiceDefaults.Apply(service, _families);
+
+    private Service PrepareUpdate(Service oldService, Service newService) => ServiceDefaults.ApplyForUpdate(oldService, newService, _families);
+
+    private static void EnsureValid(Service service) => ServiceValidator.EnsureValid(service);
+
+    private static void EnsureValidUpdate(Service oldService, Service newService) => ServiceValidator.EnsureValidUpdate(oldService, newService);
+
+    private static ServiceValidationException Invalid(string name, string field, object value, string detail)
+        => new(name, [ValidationError.Invalid(field, value, detail)]);
+}

@@ -1,0 +1,126 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ServiceModel.Services;
+using ServiceModel.Tests.Properties;
+
+namespace ServiceModel.Tests.Services;
+
+public class ServiceAllocatorProperties
+{
+    // Some values taken before the Service arrives, so requests can collide and ranges are not empty.
+    private static AllocatorFixture Cluster(bool dualStack, int seed, int prefill)
+    {
+        var f = new AllocatorFixture(dualStack, seed: seed);
+        for (var i = 0; i < prefill; i++)
+        {
+            f.Ports.AllocateNext();
+            f.V4.AllocateNext();
+        }
+
+        return f;
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Create_then_delete_returns_every_allocator_to_its_snapshot()
+        => Prop.ForAll(
+            Gen.Elements(false, true).SelectMany(dual => ServiceAllocationGenerators.Submitted(dual, headless: true, mayRequest: true).Select(s => (dual, s))).ToArbitrary(),
+            Gen.Choose(0, 20).ToArbitrary(),
+            (c, prefill) =>
+            {
+                var f = Cluster(c.dual, prefill, prefill);
+                var before = f.Snapshot();
+                var baseline = f.Held();
+                ServiceAllocation created;
+                try
+                {
+                    created = f.Allocator.Create(c.s);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                {
+                    // A failed create (a requested value was taken) changes nothing.
+                    return before.Equals(f.Snapshot());
+                }
+
+                var heldNow = f.Held();
+                var consistent = heldNow.SetEquals(baseline.Union(AllocatorFixture.HeldBy(created.Service)))
+                    && heldNow.Count == baseline.Count + AllocatorFixture.HeldBy(created.Service).Count;
+                f.Allocator.Delete(created.Service);
+                return consistent && before.Equals(f.Snapshot());
+            });
+
+    [Property(MaxTest = 100)]
+    public Property Update_sequences_never_leak_or_double_allocate_and_failures_roll_back()
+        => Prop.ForAll(
+            Gen.Elements(false, true).SelectMany(dual =>
+                Gen.ListOf(ServiceAllocationGenerators.Submitted(dual, headless: false, mayRequest: true), 6).Select(steps => (dual, steps))).ToArbitrary(),
+            c =>
+            {
+                var f = Cluster(c.dual, seed: 3, prefill: 5);
+                var initial = f.Snapshot();
+                var baseline = f.Held();
+                Service? current = null;
+                foreach (var submitted in c.steps)
+                {
+                    var before = f.Snapshot();
+                    try
+                    {
+                        current = current is null ? f.Allocator.Create(submitted).Service : f.Allocator.Update(current, submitted).Service;
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                    {
+                        if (!before.Equals(f.Snapshot()))
+                        {
+                            return false.Label("a failed step changed an allocator");
+                        }
+
+                        continue;
+                    }
+
+                    var held = AllocatorFixture.HeldBy(current);
+                    if (!f.Held().SetEquals(baseline.Union(held)) || f.Held().Count != baseline.Count + held.Count)
+                    {
+                        return false.Label($"allocators {string.Join(",", f.Held().Except(baseline))} != service {string.Join(",", held)}");
+                    }
+                }
+
+                if (current is not null)
+                {
+                    f.Allocator.Delete(current);
+                }
+
+                return initial.Equals(f.Snapshot()).Label("delete did not restore the initial snapshot");
+            });
+
+    [Property(MaxTest = 150)]
+    public Property Any_valid_submitted_Service_is_created_then_deleted_without_a_trace()
+        => Prop.ForAll(
+            ServiceGenerators.SubmittedService.ToArbitrary(),
+            Gen.Elements(false, true).ToArbitrary(),
+            (service, dual) =>
+            {
+                var f = new AllocatorFixture(dual, ipv4: "10.96.0.0/16", ipv6: "fd00:10:96::/112", ports: "30000-32767");
+                var before = f.Snapshot();
+                var created = f.Allocator.Create(service);
+                var consistent = f.Held().SetEquals(AllocatorFixture.HeldBy(created.Service))
+                    && ServiceValidator.Validate(created.Service).IsEmpty;
+                f.Allocator.Delete(created.Service);
+                return (consistent && before.Equals(f.Snapshot())).Label(created.Service.Spec.Type.ToString());
+            });
+
+    [Property(MaxTest = 100)]
+    public Property A_dry_run_never_changes_a_snapshot_and_predicts_the_values_count()
+        => Prop.ForAll(
+            ServiceAllocationGenerators.Submitted(dualStack: true, headless: true, mayRequest: false).ToArbitrary(),
+            s =>
+            {
+                var f = Cluster(true, seed: 11, prefill: 3);
+                var before = f.Snapshot();
+                var plan = f.Allocator.Create(s, dryRun: true);
+                var unchanged = before.Equals(f.Snapshot());
+                var real = f.Allocator.Create(s);
+                return unchanged
+                    && plan.AllocatedClusterIPs.Length == real.AllocatedClusterIPs.Length
+                    && plan.AllocatedNodePorts.Length == real.AllocatedNodePorts.Length;
+            });
+}
