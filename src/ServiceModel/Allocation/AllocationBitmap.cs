@@ -182,7 +182,8 @@ internal sealed class AllocationBitmap
         }
 
         var length = (top * 8) + ((BitsPerWord - BitOperations.LeadingZeroCount(_words[top]) + 7) / 8);
-        var data = new byte[length];
+        // Every byte is written below, so skip the zeroing (a /12 snapshot is 128 KiB).
+        var data = GC.AllocateUninitializedArray<byte>(length);
         if (BitConverter.IsLittleEndian)
         {
             // The words' little-endian bytes are the integer least significant byte first.

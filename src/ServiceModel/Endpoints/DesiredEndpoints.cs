@@ -1,43 +1,41 @@
 namespace ServiceModel.Endpoints;
 
 /// <summary>
-/// The endpoints a port group should have, keyed by <see cref="EndpointIdentity"/>, that hands out
-/// what is left in insertion order (upstream pops from a Go map, in random order).
+/// The endpoints a port group should have, handed out in insertion order (upstream pops from a Go
+/// map, in random order). Lookups by <see cref="EndpointIdentity"/> build an index on first use, so
+/// computing from scratch never pays for one.
 /// </summary>
-internal sealed class DesiredEndpoints
+internal sealed class DesiredEndpoints(int capacity)
 {
-    private readonly List<Endpoint> _items = [];
-    private readonly List<bool> _taken = [];
-    private readonly Dictionary<EndpointIdentity, int> _index = [];
+    private readonly List<Endpoint> _items = new(capacity);
+    private Dictionary<EndpointIdentity, int>? _index;
+    private bool[]? _taken;
     private int _cursor;
 
     public int Count { get; private set; }
 
-    /// <summary>Adds an endpoint; a later one with the same identity replaces the earlier one.</summary>
+    /// <summary>Adds an endpoint; callers add each identity at most once.</summary>
     public void Add(Endpoint endpoint)
     {
-        var identity = new EndpointIdentity(endpoint);
-        if (_index.TryGetValue(identity, out var at))
-        {
-            _items[at] = endpoint;
-            return;
-        }
-
-        _index.Add(identity, _items.Count);
         _items.Add(endpoint);
-        _taken.Add(false);
         Count++;
     }
 
     /// <summary>Takes the desired endpoint with the identity of <paramref name="existing"/>, if still wanted.</summary>
     public Endpoint? Take(Endpoint existing)
     {
-        if (Count == 0 || !_index.Remove(new EndpointIdentity(existing), out var at))
+        if (Count == 0)
         {
             return null;
         }
 
-        _taken[at] = true;
+        var index = _index ??= BuildIndex();
+        if (!index.Remove(new EndpointIdentity(existing), out var at))
+        {
+            return null;
+        }
+
+        _taken![at] = true;
         Count--;
         return _items[at];
     }
@@ -45,16 +43,35 @@ internal sealed class DesiredEndpoints
     /// <summary>Takes the first endpoint not taken yet.</summary>
     public Endpoint TakeNext()
     {
-        while (_taken[_cursor])
+        if (_taken is not null)
         {
-            _cursor++;
+            while (_taken[_cursor])
+            {
+                _cursor++;
+            }
+
+            _taken[_cursor] = true;
+            _index!.Remove(new EndpointIdentity(_items[_cursor]));
         }
 
-        var endpoint = _items[_cursor];
-        _taken[_cursor] = true;
-        _index.Remove(new EndpointIdentity(endpoint));
-        _cursor++;
         Count--;
-        return endpoint;
+        return _items[_cursor++];
+    }
+
+    private Dictionary<EndpointIdentity, int> BuildIndex()
+    {
+        _taken = new bool[_items.Count];
+        var index = new Dictionary<EndpointIdentity, int>(_items.Count - _cursor);
+        for (var i = 0; i < _cursor; i++)
+        {
+            _taken[i] = true;
+        }
+
+        for (var i = _cursor; i < _items.Count; i++)
+        {
+            index[new EndpointIdentity(_items[i])] = i;
+        }
+
+        return index;
     }
 }

@@ -41,6 +41,9 @@ public sealed record Endpoint
     /// <summary>The object the endpoint stands for, normally its pod.</summary>
     public ObjectReference? TargetRef { get; init; }
 
+    /// <summary>Topology hints for consumers; null when none (the reconciler never sets them).</summary>
+    public EndpointHints? Hints { get; init; }
+
     /// <inheritdoc/>
     public bool Equals(Endpoint? other)
         => other is not null
@@ -49,9 +52,10 @@ public sealed record Endpoint
            && string.Equals(NodeName, other.NodeName, StringComparison.Ordinal)
            && string.Equals(Zone, other.Zone, StringComparison.Ordinal)
            && Equals(TargetRef, other.TargetRef)
+           && Equals(Hints, other.Hints)
            && ImmutableEquality.ArraysEqual(Addresses, other.Addresses);
 
     /// <inheritdoc/>
     public override int GetHashCode()
-        => HashCode.Combine(Conditions, Hostname, NodeName, Zone, TargetRef, ImmutableEquality.ArrayHash(Addresses));
+        => HashCode.Combine(Conditions, Hostname, NodeName, Zone, TargetRef, Hints, ImmutableEquality.ArrayHash(Addresses));
 }

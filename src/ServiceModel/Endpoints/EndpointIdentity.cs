@@ -38,7 +38,8 @@ internal readonly struct EndpointIdentity : IEquatable<EndpointIdentity>
 
     public override bool Equals(object? obj) => obj is EndpointIdentity other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(_addresses, _name, _namespace, _hostname);
+    // Namespace and hostname rarely tell endpoints of one Service apart; equality still checks them.
+    public override int GetHashCode() => HashCode.Combine(_addresses, _name);
 
     /// <summary>
     /// Whether two endpoints of the same identity also agree on what the identity leaves out: node,

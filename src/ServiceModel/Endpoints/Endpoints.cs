@@ -85,12 +85,22 @@ public sealed record Endpoints
     /// </remarks>
     /// <param name="service">The Service.</param>
     /// <param name="pods">Candidate pods; those outside the Service's namespace or selector are ignored.</param>
+    /// <param name="maxCapacity">
+    /// The most addresses kept before truncating, 1 to <see cref="MaxCapacity"/>; upstream's fixed
+    /// <see cref="MaxCapacity"/> (1000) by default.
+    /// </param>
     /// <returns>The object, or null when the controller does not manage the Service.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static Endpoints? ForService(Service service, IEnumerable<Pod> pods)
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> or <paramref name="pods"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCapacity"/> is outside 1..1000.</exception>
+    public static Endpoints? ForService(Service service, IEnumerable<Pod> pods, int maxCapacity = MaxCapacity)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(pods);
+        if (maxCapacity is < 1 or > MaxCapacity)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(maxCapacity), maxCapacity, $"the capacity of an Endpoints object must be between 1 and {MaxCapacity}");
+        }
         if (!PodRules.IsManaged(service))
         {
             return null;
@@ -135,7 +145,7 @@ public sealed record Endpoints
         }
 
         var repacked = RepackSubsets(subsets);
-        var truncated = Truncate(ref repacked);
+        var truncated = Truncate(ref repacked, maxCapacity);
 
         var labels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         labels.AddRange(service.Labels);
@@ -240,9 +250,9 @@ public sealed record Endpoints
         return null;
     }
 
-    // Keeps at most MaxCapacity addresses: not-ready ones go first; only when ready ones alone
+    // Keeps at most `capacity` addresses: not-ready ones go first; only when ready ones alone
     // exceed the cap are they cut, each subset keeping its proportional share rounded up.
-    private static bool Truncate(ref ImmutableArray<EndpointSubset> subsets)
+    private static bool Truncate(ref ImmutableArray<EndpointSubset> subsets, int capacity)
     {
         var totalReady = 0;
         var totalNotReady = 0;
@@ -252,13 +262,13 @@ public sealed record Endpoints
             totalNotReady += subset.NotReadyAddresses.Length;
         }
 
-        if (totalReady + totalNotReady <= MaxCapacity)
+        if (totalReady + totalNotReady <= capacity)
         {
             return false;
         }
 
-        var truncateReady = totalReady > MaxCapacity;
-        var max = truncateReady ? MaxCapacity : MaxCapacity - totalReady;
+        var truncateReady = totalReady > capacity;
+        var max = truncateReady ? capacity : capacity - totalReady;
         var total = truncateReady ? totalReady : totalNotReady;
         var canBeAdded = max;
         var builder = subsets.ToBuilder();

@@ -753,7 +753,7 @@ public static class ServiceValidator
     }
 
     // IsValidPortName: IANA service names (RFC 6335), lower case only.
-    private static List<string> PortNameErrors(string port)
+    internal static List<string> PortNameErrors(string port)
     {
         var errors = new List<string>(4);
         if (port.Length > 15)

@@ -1,15 +1,14 @@
 using System.Globalization;
+using ServiceModel.Services;
 
 namespace ServiceModel.Traffic;
 
 /// <summary>
 /// The syntax of the port part of a service proxy path: a port number 1-65535 or an IANA
-/// service name as Kubernetes checks it (<c>IsValidPortName</c>), with upstream's messages.
+/// service name as Kubernetes checks it (<c>IsValidPortName</c>, shared with <see cref="ServiceValidator"/>).
 /// </summary>
 internal static class PortNameRules
 {
-    public const int MaxPortNameLength = 15;
-
     /// <summary>Every problem with <paramref name="port"/>; empty when it is a valid number or name.</summary>
     public static List<string> Validate(ReadOnlySpan<char> port)
     {
@@ -24,45 +23,7 @@ internal static class PortNameRules
             return errors;
         }
 
-        if (port.Length > MaxPortNameLength)
-        {
-            errors.Add($"must be no more than {MaxPortNameLength} bytes");
-        }
-
-        var letters = 0;
-        var badChar = false;
-        foreach (var c in port)
-        {
-            if (char.IsAsciiLetterLower(c))
-            {
-                letters++;
-            }
-            else if (!char.IsAsciiDigit(c) && c != '-')
-            {
-                badChar = true;
-            }
-        }
-
-        if (badChar)
-        {
-            errors.Add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-        }
-
-        if (letters == 0)
-        {
-            errors.Add("must contain at least one letter (a-z)");
-        }
-
-        if (port.Contains("--", StringComparison.Ordinal))
-        {
-            errors.Add("must not contain consecutive hyphens");
-        }
-
-        if (port.Length > 0 && (port[0] == '-' || port[^1] == '-'))
-        {
-            errors.Add("must not begin or end with a hyphen");
-        }
-
+        errors.AddRange(ServiceValidator.PortNameErrors(port.ToString()));
         return errors;
     }
 

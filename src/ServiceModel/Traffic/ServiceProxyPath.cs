@@ -26,8 +26,8 @@ namespace ServiceModel.Traffic;
 /// <c>'#'</c>, spaces and non-ASCII text come out escaped while <c>'/'</c>, <c>':'</c>, <c>'@'</c>
 /// and the sub-delimiters stay as they are. Parsing decodes every escape (as the API server does
 /// before routing), also in the namespace and <c>[scheme:]name[:port]</c> segments; a path that
-/// ends at <c>/proxy</c> parses like <c>/proxy/</c> (the API server redirects the former to the
-/// latter). Query strings are not part of the path: a literal <c>'?'</c> or <c>'#'</c> is rejected.
+/// ends at <c>/proxy</c> parses like <c>/proxy/</c> (the API server redirects a GET of the former to
+/// the latter). Query strings are not part of the path: a literal <c>'?'</c> or <c>'#'</c> is rejected.
 /// </para>
 /// <para>
 /// Namespace and service name must be lowercase RFC 1123 labels. Immutable and thread-safe;

@@ -55,6 +55,9 @@ public class EndpointModelEqualityTests
         Assert.Equal(Make().GetHashCode(), Make().GetHashCode());
         Assert.NotEqual(Make(), Make() with { Addresses = ["10.0.0.2"] });
         Assert.NotEqual(Make(), Make() with { Conditions = new(false, true, false) });
+        Assert.Equal(Make() with { Hints = new EndpointHints { ForZones = ["z1"] } }, Make() with { Hints = new EndpointHints { ForZones = ["z1"] } });
+        Assert.NotEqual(Make() with { Hints = new EndpointHints { ForZones = ["z1"] } }, Make() with { Hints = new EndpointHints { ForNodes = ["z1"] } });
+        Assert.NotEqual(Make(), Make() with { Hints = new EndpointHints() });
         Assert.Equal(Slice(), Slice());
         Assert.Equal(Slice().GetHashCode(), Slice().GetHashCode());
         Assert.NotEqual(Slice(), Slice() with { Endpoints = [] });

@@ -278,6 +278,23 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
+    public void Slices_whose_pods_all_went_are_recycled_by_update()
+    {
+        // upstream TestReconcileEndpointSlicesRecycling: 300 old pods in 3 full slices replaced
+        // by 300 new ones gives 3 updates, not 3 deletes and 3 creates.
+        var service = Service();
+        var old = s_reconciler.Compute(service, Pods(300));
+        var replacements = Enumerable.Range(300, 300).Select(i => Pod(i)).ToList();
+
+        var changes = s_reconciler.Reconcile(service, replacements, old);
+
+        Assert.Empty(changes.ToCreate);
+        Assert.Empty(changes.ToDelete);
+        Assert.Equal(old.Select(s => s.Name).Order(StringComparer.Ordinal), changes.ToUpdate.Select(s => s.Name));
+        Assert.All(changes.ToUpdate, s => Assert.Equal(100, s.Endpoints.Length));
+    }
+
+    [Fact]
     public void A_changed_endpoint_is_updated_in_place()
     {
         var service = Service();
@@ -293,6 +310,15 @@ public class EndpointSliceReconcilerTests
         Assert.False(updated.Endpoints[2].Conditions.Ready);
         Assert.Empty(changes.ToCreate);
         Assert.Empty(changes.ToDelete);
+    }
+
+    [Fact]
+    public void Hints_alone_do_not_make_an_endpoint_stale()
+    {
+        var slice = Assert.Single(s_reconciler.Compute(Service(), Pods(2)));
+        var hinted = slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Hints = new EndpointHints { ForZones = ["z"] } })] };
+
+        Assert.True(s_reconciler.Reconcile(Service(), Pods(2), [hinted]).IsEmpty);
     }
 
     [Fact]
@@ -348,8 +374,9 @@ public class EndpointSliceReconcilerTests
     public void Limit_outside_one_to_a_thousand_is_rejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(1001));
-        Assert.Contains("max-endpoints-per-slice must be between 1 and 1000, was 1001", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(0));
+        Assert.Contains("max-endpoints-per-slice must not be more than 1000", error.Message, StringComparison.Ordinal);
+        var low = Assert.Throws<ArgumentOutOfRangeException>(() => new EndpointSliceReconciler(0));
+        Assert.Contains("max-endpoints-per-slice must not be less than 1", low.Message, StringComparison.Ordinal);
         Assert.Equal(1000, new EndpointSliceReconciler(1000).MaxEndpointsPerSlice);
     }
 

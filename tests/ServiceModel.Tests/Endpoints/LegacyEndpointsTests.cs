@@ -180,6 +180,16 @@ public class LegacyEndpointsTests
     }
 
     [Fact]
+    public void A_lower_capacity_truncates_earlier_and_bad_capacities_are_rejected()
+    {
+        var endpoints = LegacyEndpoints.ForService(Service(), Enumerable.Range(0, 10).Select(i => Pod(i)), maxCapacity: 4)!;
+        Assert.Equal(["10.1.0.0", "10.1.0.1", "10.1.0.2", "10.1.0.3"], endpoints.Subsets.Single().Addresses.Select(a => a.IP));
+        Assert.Equal(LegacyEndpoints.Truncated, endpoints.Annotations[LegacyEndpoints.OverCapacityAnnotation]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LegacyEndpoints.ForService(Service(), [], maxCapacity: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LegacyEndpoints.ForService(Service(), [], maxCapacity: 1001));
+    }
+
+    [Fact]
     public void Exactly_a_thousand_addresses_are_not_truncated()
     {
         var endpoints = LegacyEndpoints.ForService(Service(), Enumerable.Range(0, 1000).Select(i => Pod(i)))!;

@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
+using ServiceModel.Endpoints;
+using ServiceModel.Services;
 using ServiceModel.Traffic;
 
 namespace ServiceModel.Tests.Properties;
@@ -32,4 +35,63 @@ public static class TrafficGenerators
         from scheme in Gen.Elements(ServiceProxyScheme.Unspecified, ServiceProxyScheme.Http, ServiceProxyScheme.Https)
         from path in PathText
         select new ServiceProxyPath(ns, name, port, scheme, path);
+
+    public static readonly string[] Nodes = ["node-a", "node-b", "node-c"];
+
+    public static Gen<Endpoint> Endpoint { get; } =
+        from host in Gen.Choose(1, 12)
+        from node in Gen.Elements<string?>("node-a", "node-b", "node-c", null)
+        from ready in Gen.Elements<bool?>(true, false, null)
+        from serving in Gen.Elements<bool?>(true, false, null)
+        from terminating in Gen.Elements<bool?>(true, false, null)
+        select new Endpoint(["10.0.0." + host]) { NodeName = node, Conditions = new EndpointConditions(ready, serving, terminating) };
+
+    public static Gen<EndpointSlice[]> Slices { get; } =
+        from count in Gen.Choose(0, 3)
+        from slices in Gen.ArrayOf(
+            from endpoints in Gen.ListOf(Endpoint)
+            from port in Gen.Elements(8080, 8443)
+            from name in Gen.Elements("web-a", "web-b", "web-c")
+            select new EndpointSlice("default", name, AddressType.IPv4)
+            {
+                Labels = ImmutableDictionary<string, string>.Empty.Add(EndpointSlice.ServiceNameLabel, "web"),
+                Ports = [new EndpointPort("http", port, Protocol.TCP)],
+                Endpoints = [.. endpoints],
+            }, count)
+        select slices;
+
+    public static Gen<Service> Service { get; } =
+        from type in Gen.Elements(ServiceType.ClusterIP, ServiceType.NodePort, ServiceType.LoadBalancer)
+        from external in Gen.Elements(TrafficPolicy.Cluster, TrafficPolicy.Local)
+        from @internal in Gen.Elements(TrafficPolicy.Cluster, TrafficPolicy.Local)
+        from affinity in Gen.Elements(SessionAffinity.None, SessionAffinity.ClientIP)
+        select new Service
+        {
+            Name = "web",
+            Spec = new ServiceSpec
+            {
+                Type = type,
+                ClusterIP = "10.96.0.10",
+                Ports = [new ServicePort { Name = "http", Port = 80, NodePort = type == ServiceType.ClusterIP ? 0 : 30080 }],
+                ExternalIPs = ["198.51.100.1"],
+                ExternalTrafficPolicy = external,
+                InternalTrafficPolicy = @internal,
+                HealthCheckNodePort = type == ServiceType.LoadBalancer && external == TrafficPolicy.Local ? 32000 : 0,
+                SessionAffinity = affinity,
+            },
+            Status = new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = [new LoadBalancerIngress { IP = "203.0.113.7" }] } },
+        };
+
+    public static Gen<TrafficRequest> Request { get; } =
+        from node in Gen.Elements(Nodes)
+        from entry in Gen.Elements(TrafficEntry.ClusterIP, TrafficEntry.NodePort, TrafficEntry.LoadBalancer, TrafficEntry.ExternalIP)
+        from source in Gen.Elements<TrafficSource?>(null, TrafficSource.Pod, TrafficSource.OutsideCluster, TrafficSource.Node)
+        from client in Gen.Elements<string?>(null, "192.168.1.9")
+        select new TrafficRequest { NodeName = node, Entry = entry, Source = source, ClientIP = client };
+
+    public static Gen<(Service Service, EndpointSlice[] Slices, TrafficRequest Request)> Scenario { get; } =
+        from service in Service
+        from slices in Slices
+        from request in Request
+        select (service, slices, request);
 }

@@ -70,7 +70,7 @@ public class ServiceProxyPathTests
     [InlineData("/api/v1/namespaces/default/services/web:70000/proxy/", "port \"70000\": must be between 1 and 65535, inclusive")]
     [InlineData("/api/v1/namespaces/default/services/web:my--port/proxy/", "port \"my--port\": must not contain consecutive hyphens")]
     [InlineData("/api/v1/namespaces/default/services/web:Http/proxy/", "port \"Http\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")]
-    [InlineData("/api/v1/namespaces/default/services/web:averyveryverylongname/proxy/", "port \"averyveryverylongname\": must be no more than 15 bytes")]
+    [InlineData("/api/v1/namespaces/default/services/web:averyveryverylongname/proxy/", "port \"averyveryverylongname\": must be no more than 15 characters")]
     [InlineData("/api/v1/namespaces/default/services/web/proxy/a?b=c", "a query or fragment ('?', '#') is not part of it")]
     [InlineData("/api/v1/namespaces/default/services/web/proxy/%zz", "'%' must be followed by two hex digits")]
     [InlineData("/api/v1/namespaces/default/services/web/proxy/%FF", "percent-escapes must encode UTF-8 text")]

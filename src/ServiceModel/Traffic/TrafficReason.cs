@@ -1,0 +1,29 @@
+namespace ServiceModel.Traffic;
+
+/// <summary>Why a <see cref="TrafficRoute"/> came out as it did; <see cref="TrafficRoute.Message"/> says the same in words.</summary>
+public enum TrafficReason
+{
+    /// <summary>Cluster policy: spread evenly over the usable endpoints on every node.</summary>
+    ClusterEndpoints = 0,
+
+    /// <summary>Local policy: spread evenly over the usable endpoints on the entry node.</summary>
+    LocalEndpoints = 1,
+
+    /// <summary>
+    /// <c>externalTrafficPolicy: Local</c>, but the client is a pod or the node itself: kube-proxy
+    /// short-circuits such traffic to the cluster-wide endpoints, as if it had gone out to the load balancer and back.
+    /// </summary>
+    InClusterSourceUsesClusterEndpoints = 2,
+
+    /// <summary><c>sessionAffinity: ClientIP</c>: the client's previous endpoint is still usable and its affinity has not timed out.</summary>
+    SessionAffinity = 3,
+
+    /// <summary>No endpoint of the port is ready, or serving and terminating, on any node (<see cref="TrafficOutcome.Rejected"/>).</summary>
+    NoEndpoints = 4,
+
+    /// <summary>A Local policy applies and no usable endpoint runs on the entry node (<see cref="TrafficOutcome.Dropped"/>).</summary>
+    NoLocalEndpoints = 5,
+
+    /// <summary>The Service does not expose the requested entry (<see cref="TrafficOutcome.NotProxied"/>).</summary>
+    EntryNotExposed = 6,
+}

@@ -1,0 +1,45 @@
+namespace ServiceModel.Traffic;
+
+/// <summary>
+/// A connection to a Service, as kube-proxy on the entry node sees it: where it enters, which
+/// Service port it targets, where it comes from, and (for ClientIP session affinity) who sent it.
+/// </summary>
+/// <remarks>Immutable; derive variants with <c>with</c>.</remarks>
+public sealed record TrafficRequest
+{
+    /// <summary>The node whose kube-proxy handles the connection: the client pod's node for a cluster IP, the node dialled or chosen by the load balancer otherwise.</summary>
+    public required string NodeName { get; init; }
+
+    /// <summary>Which Service address the client dialled. Default <see cref="TrafficEntry.ClusterIP"/>.</summary>
+    public TrafficEntry Entry { get; init; } = TrafficEntry.ClusterIP;
+
+    /// <summary>
+    /// The Service port's name; <see langword="null"/> (the default) selects the Service's only port
+    /// (and is an error when it has several). An empty name selects the unnamed port.
+    /// </summary>
+    public string? PortName { get; init; }
+
+    /// <summary>
+    /// Where the connection comes from. Default <see langword="null"/>: <see cref="TrafficSource.Pod"/>
+    /// for <see cref="TrafficEntry.ClusterIP"/>, <see cref="TrafficSource.OutsideCluster"/> for the other entries.
+    /// </summary>
+    public TrafficSource? Source { get; init; }
+
+    /// <summary>The client's IP address text; needed for ClientIP session affinity to apply. Default <see langword="null"/>.</summary>
+    public string? ClientIP { get; init; }
+
+    /// <summary>
+    /// What kube-proxy remembers about this client's last connection (ClientIP affinity only);
+    /// <see langword="null"/> (the default) for a first connection.
+    /// </summary>
+    public AffinityRecord? Affinity { get; init; }
+
+    /// <summary>
+    /// The IP family whose rules handle the connection; <see langword="null"/> (the default) uses the
+    /// Service's primary family (its first <c>ipFamilies</c> entry, else its cluster IP's family, else IPv4).
+    /// </summary>
+    public Networking.IPFamily? Family { get; init; }
+
+    /// <summary>The source actually used: <see cref="Source"/>, or its default for <see cref="Entry"/>.</summary>
+    public TrafficSource EffectiveSource => Source ?? (Entry == TrafficEntry.ClusterIP ? TrafficSource.Pod : TrafficSource.OutsideCluster);
+}

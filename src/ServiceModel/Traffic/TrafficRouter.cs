@@ -1,0 +1,284 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ServiceModel.Endpoints;
+using ServiceModel.Networking;
+using ServiceModel.Services;
+
+namespace ServiceModel.Traffic;
+
+/// <summary>
+/// Which endpoint a connection to a Service reaches, and with what probability, following the rules
+/// kube-proxy (iptables and nftables modes) installs on the node where the connection enters.
+/// </summary>
+/// <remarks>
+/// <para>The rules, in the order they apply:</para>
+/// <list type="number">
+/// <item>An entry the Service does not offer (a node port it lacks, a Pending load balancer, no
+/// external IPs, a headless or ExternalName Service) has no rule: <see cref="TrafficOutcome.NotProxied"/>.</item>
+/// <item>Endpoints come from the Service's EndpointSlices (same namespace, <c>kubernetes.io/service-name</c>
+/// label naming the Service, the connection's IP family) through the slice port whose name and protocol
+/// match the Service port. Each endpoint is its first address and that port; duplicates across slices
+/// collapse, a non-terminating copy winning. Unset conditions read as ready, serving, not terminating.</item>
+/// <item>If no endpoint is ready, or serving and terminating, on any node, the connection is
+/// <see cref="TrafficOutcome.Rejected"/>.</item>
+/// <item>The policy picks the scope: <c>internalTrafficPolicy</c> for the cluster IP,
+/// <c>externalTrafficPolicy</c> for node ports, load balancers and external IPs. Local means only
+/// endpoints on the entry node, except that external traffic from a pod or from the node itself is
+/// short-circuited to the cluster-wide endpoints. A Local scope with nothing usable on the node
+/// is <see cref="TrafficOutcome.Dropped"/>.</item>
+/// <item>In the scope, ready endpoints are used; if there are none, serving-and-terminating ones
+/// (separately for the cluster-wide and the node-local scope, as upstream's <c>CategorizeEndpoints</c>).</item>
+/// <item>Every candidate gets the same probability: kube-proxy has no weights or priorities.</item>
+/// <item><c>sessionAffinity: ClientIP</c>: a first connection is spread uniformly; when
+/// <see cref="TrafficRequest.ClientIP"/> and an <see cref="TrafficRequest.Affinity"/> younger than the
+/// timeout name an endpoint that is still a candidate, the connection goes there with probability 1.</item>
+/// </list>
+/// <para>
+/// Not modelled: topology-aware routing hints and <c>trafficDistribution</c> (the slices carry no
+/// hints here), <c>loadBalancerSourceRanges</c> filtering, <c>--masquerade-all</c>, IPVS schedulers.
+/// All members are pure and thread-safe.
+/// </para>
+/// </remarks>
+public static class TrafficRouter
+{
+    /// <summary>Routes a connection that enters at <paramref name="nodeName"/> through <paramref name="entry"/>.</summary>
+    /// <param name="service">The Service.</param>
+    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored.</param>
+    /// <param name="nodeName">The node whose kube-proxy handles the connection.</param>
+    /// <param name="entry">The Service address the client dialled.</param>
+    /// <param name="clientIP">The client's IP address text, for ClientIP session affinity; <see langword="null"/> by default.</param>
+    /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nodeName"/> is empty, or the Service has no port or several.</exception>
+    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, string nodeName, TrafficEntry entry, string? clientIP = null)
+        => Route(service, slices, new TrafficRequest { NodeName = nodeName, Entry = entry, ClientIP = clientIP });
+
+    /// <summary>Routes the connection <paramref name="request"/> describes.</summary>
+    /// <param name="service">The Service.</param>
+    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored.</param>
+    /// <param name="request">The connection.</param>
+    /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The node name is empty, or <see cref="TrafficRequest.PortName"/> does not select exactly one Service port.</exception>
+    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, TrafficRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(slices);
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.NodeName))
+        {
+            throw new ArgumentException("the request must name the node where the connection enters", nameof(request));
+        }
+
+        var spec = service.Spec;
+        var port = SelectPort(service, request.PortName);
+        var portName = FormatPortName(service, port);
+        var entry = DescribeEntry(spec, port, request);
+
+        var notExposed = WhyNotExposed(service, port, request.Entry);
+        if (notExposed is not null)
+        {
+            return new TrafficRoute
+            {
+                Outcome = TrafficOutcome.NotProxied,
+                Reason = TrafficReason.EntryNotExposed,
+                Message = $"{portName}: {notExposed}, so kube-proxy has no rule for {entry}",
+                ServicePortName = portName,
+            };
+        }
+
+        var family = request.Family ?? PrimaryFamily(spec);
+        var health = ServiceTypeLayering.NeedsHealthCheckNodePort(spec);
+        var endpoints = EndpointCollector.Collect(service, slices, port, family, request.NodeName, health, out var localReadyIPs);
+        var healthCheck = health
+            ? new HealthCheckResponse(spec.HealthCheckNodePort, localReadyIPs, localReadyIPs > 0 ? 200 : 503)
+            : null;
+
+        var external = request.Entry != TrafficEntry.ClusterIP;
+        var source = request.EffectiveSource;
+        var externalLocal = external && ServiceTypeLayering.IsExternallyAccessible(spec) && spec.ExternalTrafficPolicy == TrafficPolicy.Local;
+        var internalLocal = !external && spec.InternalTrafficPolicy == TrafficPolicy.Local;
+        var shortCircuit = externalLocal && source != TrafficSource.OutsideCluster;
+        var local = internalLocal || (externalLocal && !shortCircuit);
+        var preserved = external ? externalLocal && source != TrafficSource.Node : source != TrafficSource.OutsideCluster;
+
+        if (!EndpointCollector.AnyUsable(endpoints))
+        {
+            return new TrafficRoute
+            {
+                Outcome = TrafficOutcome.Rejected,
+                Reason = TrafficReason.NoEndpoints,
+                Message = $"{portName} has no endpoints: none is ready, or serving and terminating, on any node, so kube-proxy on {request.NodeName} rejects {entry} (ICMP port unreachable)",
+                ServicePortName = portName,
+                HealthCheck = healthCheck,
+            };
+        }
+
+        var poolSize = EndpointCollector.CountPool(endpoints, local, out var terminating);
+        var policyText = external
+            ? $"externalTrafficPolicy {(externalLocal ? "Local" : "Cluster")}"
+            : $"internalTrafficPolicy {(internalLocal ? "Local" : "Cluster")}";
+        if (poolSize == 0)
+        {
+            var healthText = healthCheck is null
+                ? string.Empty
+                : $"; its health check node port {healthCheck.NodePort} answers 503, so a load balancer stops sending here";
+            return new TrafficRoute
+            {
+                Outcome = TrafficOutcome.Dropped,
+                Reason = TrafficReason.NoLocalEndpoints,
+                Message = $"{portName} has no local endpoints on node {request.NodeName}: with {policyText} kube-proxy drops {entry} (the client times out){healthText}",
+                ServicePortName = portName,
+                HealthCheck = healthCheck,
+                ClientIPPreserved = preserved,
+            };
+        }
+
+        TimeSpan? affinityTimeout = spec.SessionAffinity == SessionAffinity.ClientIP
+            ? TimeSpan.FromSeconds(spec.SessionAffinityConfig?.ClientIP?.TimeoutSeconds ?? ClientIPConfig.DefaultTimeoutSeconds)
+            : null;
+        var sticky = affinityTimeout is { } timeout && request.ClientIP is not null && request.Affinity is { } memory
+            && memory.Age >= TimeSpan.Zero && memory.Age < timeout
+            ? EndpointCollector.IndexOf(endpoints, local, terminating, memory.Address, memory.Port)
+            : -1;
+
+        var kind = terminating ? "serving and terminating" : "ready";
+        var where = local ? $"on node {request.NodeName}" : "on any node";
+        var sourceText = preserved ? "the endpoint sees the client's IP" : "the client's IP is masqueraded to the node's";
+        TrafficReason reason;
+        ImmutableArray<TrafficCandidate> candidates;
+        string message;
+        if (sticky >= 0)
+        {
+            reason = TrafficReason.SessionAffinity;
+            candidates = [endpoints[sticky].ToCandidate(1.0)];
+            message = $"{portName}: client {request.ClientIP} connected to {candidates[0].Endpoint} {FormatSeconds(request.Affinity!.Age)} ago, "
+                + $"within its sessionAffinity ClientIP timeout of {FormatSeconds(affinityTimeout!.Value)}, so {entry} goes there again (probability 1); {sourceText}";
+        }
+        else
+        {
+            reason = local ? TrafficReason.LocalEndpoints
+                : shortCircuit ? TrafficReason.InClusterSourceUsesClusterEndpoints
+                : TrafficReason.ClusterEndpoints;
+            var probability = 1.0 / poolSize;
+            var builder = ImmutableArray.CreateBuilder<TrafficCandidate>(poolSize);
+            foreach (var endpoint in endpoints)
+            {
+                if (EndpointCollector.InPool(endpoint, local, terminating))
+                {
+                    builder.Add(endpoint.ToCandidate(probability));
+                }
+            }
+
+            candidates = builder.MoveToImmutable();
+            var count = poolSize.ToString(CultureInfo.InvariantCulture);
+            var policyClause = shortCircuit
+                ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints"
+                : policyText;
+            var affinityClause = affinityTimeout is null
+                ? string.Empty
+                : request.ClientIP is null
+                    ? "; sessionAffinity ClientIP applies, but no client IP was given"
+                    : $"; client {request.ClientIP} then sticks to its endpoint for {FormatSeconds(affinityTimeout.Value)}";
+            message = $"{portName}: {entry} reaches one of {count} {kind} endpoint{(poolSize == 1 ? string.Empty : "s")} {where}, each with probability 1/{count} "
+                + $"({policyClause}); {sourceText}{affinityClause}";
+        }
+
+        return new TrafficRoute
+        {
+            Outcome = TrafficOutcome.Routed,
+            Reason = reason,
+            Message = message,
+            ServicePortName = portName,
+            Candidates = candidates,
+            UsesTerminatingEndpoints = terminating,
+            ClientIPPreserved = preserved,
+            HealthCheck = healthCheck,
+            AffinityTimeout = affinityTimeout,
+        };
+    }
+
+    private static ServicePort SelectPort(Service service, string? portName)
+    {
+        var ports = service.Spec.Ports.IsDefault ? [] : service.Spec.Ports;
+        if (portName is null)
+        {
+            if (ports.Length == 1)
+            {
+                return ports[0];
+            }
+
+            throw new ArgumentException(ports.Length == 0
+                ? $"service {service.Namespace}/{service.Name} has no ports"
+                : $"service {service.Namespace}/{service.Name} has {ports.Length} ports ({ListPorts(ports)}): set the request's PortName to one of them", "request");
+        }
+
+        foreach (var port in ports)
+        {
+            if (string.Equals(port.Name ?? string.Empty, portName, StringComparison.Ordinal))
+            {
+                return port;
+            }
+        }
+
+        throw new ArgumentException($"service {service.Namespace}/{service.Name} has no port named \"{portName}\"; its ports are: {ListPorts(ports)}", "request");
+    }
+
+    private static string ListPorts(ImmutableArray<ServicePort> ports)
+        => ports.Length == 0 ? "none" : string.Join(", ", ports.Select(p => string.IsNullOrEmpty(p.Name) ? "(unnamed)" : p.Name));
+
+    // kube-proxy's ServicePortName text: "namespace/name", with ":port" only for a named port.
+    private static string FormatPortName(Service service, ServicePort port)
+        => string.IsNullOrEmpty(port.Name) ? $"{service.Namespace}/{service.Name}" : $"{service.Namespace}/{service.Name}:{port.Name}";
+
+    private static string? WhyNotExposed(Service service, ServicePort port, TrafficEntry entry)
+    {
+        var spec = service.Spec;
+        if (spec.Type == ServiceType.ExternalName)
+        {
+            return "an ExternalName Service is only a DNS CNAME";
+        }
+
+        if (spec.IsHeadless)
+        {
+            return "a headless Service has no virtual IP (DNS returns the endpoints themselves)";
+        }
+
+        return entry switch
+        {
+            TrafficEntry.ClusterIP => null,
+            TrafficEntry.NodePort => spec.Type.MayCarryNodePorts() && port.NodePort != 0
+                ? null
+                : $"the port has no node port (type {spec.Type})",
+            TrafficEntry.LoadBalancer => spec.Type != ServiceType.LoadBalancer
+                ? $"the Service is of type {spec.Type}, not LoadBalancer"
+                : service.IsLoadBalancerPending ? "its load balancer is still Pending (no ingress in status)" : null,
+            TrafficEntry.ExternalIP => spec.ExternalIPs.IsDefaultOrEmpty ? "the Service lists no externalIPs" : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry, "must be ClusterIP, NodePort, LoadBalancer or ExternalIP"),
+        };
+    }
+
+    private static string DescribeEntry(ServiceSpec spec, ServicePort port, TrafficRequest request) => request.Entry switch
+    {
+        TrafficEntry.ClusterIP => string.IsNullOrEmpty(spec.ClusterIP)
+            ? string.Create(CultureInfo.InvariantCulture, $"a connection to the cluster IP, port {port.Port}")
+            : string.Create(CultureInfo.InvariantCulture, $"a connection to the cluster IP {spec.ClusterIP}:{port.Port}"),
+        TrafficEntry.NodePort => string.Create(CultureInfo.InvariantCulture, $"a connection to node port {port.NodePort} on node {request.NodeName}"),
+        TrafficEntry.LoadBalancer => string.Create(CultureInfo.InvariantCulture, $"a connection through the load balancer, port {port.Port}, arriving at node {request.NodeName}"),
+        TrafficEntry.ExternalIP => string.Create(CultureInfo.InvariantCulture, $"a connection to an external IP, port {port.Port}, arriving at node {request.NodeName}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request.Entry, "the entry must be ClusterIP, NodePort, LoadBalancer or ExternalIP"),
+    };
+
+    private static IPFamily PrimaryFamily(ServiceSpec spec)
+    {
+        if (!spec.IPFamilies.IsDefaultOrEmpty)
+        {
+            return spec.IPFamilies[0];
+        }
+
+        return spec.ClusterIP is { } ip && ip.Contains(':', StringComparison.Ordinal) ? IPFamily.IPv6 : IPFamily.IPv4;
+    }
+
+    private static string FormatSeconds(TimeSpan span)
+        => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+}
