@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Configuration;
@@ -39,13 +40,13 @@ public sealed class ServiceModelOptions
     public const string DefaultServiceNodePortRange = "30000-32767";
 
     /// <summary>kube-controller-manager's default <c>--max-endpoints-per-slice</c>: 100.</summary>
-    public const int DefaultMaxEndpointsPerSlice = 100;
+    public const int DefaultMaxEndpointsPerSlice = EndpointSliceReconciler.DefaultMaxEndpointsPerSlice;
 
     /// <summary>The largest <c>--max-endpoints-per-slice</c> kube-controller-manager accepts: 1000.</summary>
-    public const int MaxEndpointsPerSliceLimit = 1000;
+    public const int MaxEndpointsPerSliceLimit = EndpointSliceReconciler.MaxEndpointsPerSliceLimit;
 
     /// <summary>How many addresses the Endpoints controller keeps in one legacy Endpoints object before truncating: 1000.</summary>
-    public const int DefaultLegacyEndpointsMaxCapacity = 1000;
+    public const int DefaultLegacyEndpointsMaxCapacity = Endpoints.Endpoints.MaxCapacity;
 
     /// <summary>
     /// The ClusterIP range(s), as the <c>--service-cluster-ip-range</c> flag takes them: one CIDR, or
@@ -70,7 +71,8 @@ public sealed class ServiceModelOptions
     /// <summary>
     /// The most addresses one legacy Endpoints object holds before the controller truncates it and marks it
     /// <c>endpoints.kubernetes.io/over-capacity: truncated</c>, 1-1000. Upstream fixes it at 1000; it is
-    /// settable here (only lower) so small tests can exercise truncation. Default
+    /// settable here (only lower) so small tests can exercise truncation; pass it to
+    /// <see cref="Endpoints.Endpoints.ForService"/>. Default
     /// <see cref="DefaultLegacyEndpointsMaxCapacity"/> (1000).
     /// </summary>
     public int LegacyEndpointsMaxCapacity { get; set; } = DefaultLegacyEndpointsMaxCapacity;

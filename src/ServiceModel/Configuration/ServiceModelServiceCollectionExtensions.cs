@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
+using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -15,7 +16,8 @@ public static class ServiceModelServiceCollectionExtensions
     /// with <c>ValidateOnStart</c>) and, as singletons built from them: the primary family's
     /// <see cref="ClusterIPAllocator"/> (unkeyed), a <see cref="ClusterIPAllocator"/> keyed by each
     /// configured <see cref="IPFamily"/>, the <see cref="NodePortAllocator"/>, and the
-    /// <see cref="ServiceAllocator"/> transaction over them.
+    /// <see cref="ServiceAllocator"/> transaction over them, and an <see cref="EndpointSliceReconciler"/>
+    /// with <see cref="ServiceModelOptions.MaxEndpointsPerSlice"/>.
     /// </summary>
     /// <param name="services">The collection.</param>
     /// <param name="configure">Optional configuration of the options (applied after any other configuration).</param>
@@ -47,6 +49,7 @@ public static class ServiceModelServiceCollectionExtensions
             var allocators = sp.GetRequiredService<ServiceModelAllocators>();
             return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
         });
+        services.TryAddSingleton(sp => new EndpointSliceReconciler(sp.GetRequiredService<IOptions<ServiceModelOptions>>().Value.MaxEndpointsPerSlice));
         return services;
     }
 }

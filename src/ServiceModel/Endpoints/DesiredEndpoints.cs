@@ -1,20 +1,25 @@
 namespace ServiceModel.Endpoints;
 
 /// <summary>
-/// The endpoints a port group should have, handed out in insertion order (upstream pops from a Go
-/// map, in random order). Lookups by <see cref="EndpointIdentity"/> build an index on first use, so
-/// computing from scratch never pays for one.
+/// The endpoints a port group should have, in the order of their pods' names, handed out in that
+/// order (upstream pops from a Go map, in random order).
 /// </summary>
+/// <remarks>
+/// Because the endpoints are sorted by target name and names are unique, finding the desired
+/// version of an existing endpoint needs no hash index: the slot after the last match is tried
+/// first (existing slices list endpoints in the order they were filled), then a binary search by
+/// name; the full <see cref="EndpointIdentity"/> is checked on the candidate.
+/// </remarks>
 internal sealed class DesiredEndpoints(int capacity)
 {
     private readonly List<Endpoint> _items = new(capacity);
-    private Dictionary<EndpointIdentity, int>? _index;
     private bool[]? _taken;
     private int _cursor;
+    private int _probe;
 
     public int Count { get; private set; }
 
-    /// <summary>Adds an endpoint; callers add each identity at most once.</summary>
+    /// <summary>Adds an endpoint; callers add them in ordinal order of distinct target names.</summary>
     public void Add(Endpoint endpoint)
     {
         _items.Add(endpoint);
@@ -24,18 +29,23 @@ internal sealed class DesiredEndpoints(int capacity)
     /// <summary>Takes the desired endpoint with the identity of <paramref name="existing"/>, if still wanted.</summary>
     public Endpoint? Take(Endpoint existing)
     {
-        if (Count == 0)
+        var name = existing.TargetRef?.Name;
+        if (Count == 0 || name is null)
         {
             return null;
         }
 
-        var index = _index ??= BuildIndex();
-        if (!index.Remove(new EndpointIdentity(existing), out var at))
+        _taken ??= new bool[_items.Count];
+        var at = _probe < _items.Count && string.Equals(_items[_probe].TargetRef!.Name, name, StringComparison.Ordinal)
+            ? _probe
+            : IndexOf(name);
+        if (at < 0 || _taken[at] || !new EndpointIdentity(_items[at]).Equals(new EndpointIdentity(existing)))
         {
             return null;
         }
 
-        _taken![at] = true;
+        _taken[at] = true;
+        _probe = at + 1;
         Count--;
         return _items[at];
     }
@@ -51,27 +61,35 @@ internal sealed class DesiredEndpoints(int capacity)
             }
 
             _taken[_cursor] = true;
-            _index!.Remove(new EndpointIdentity(_items[_cursor]));
         }
 
         Count--;
         return _items[_cursor++];
     }
 
-    private Dictionary<EndpointIdentity, int> BuildIndex()
+    private int IndexOf(string name)
     {
-        _taken = new bool[_items.Count];
-        var index = new Dictionary<EndpointIdentity, int>(_items.Count - _cursor);
-        for (var i = 0; i < _cursor; i++)
+        var low = 0;
+        var high = _items.Count - 1;
+        while (low <= high)
         {
-            _taken[i] = true;
+            var middle = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(_items[middle].TargetRef!.Name, name);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
 
-        for (var i = _cursor; i < _items.Count; i++)
-        {
-            index[new EndpointIdentity(_items[i])] = i;
-        }
-
-        return index;
+        return -1;
     }
 }

@@ -218,8 +218,8 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var families = Normalize(spec.IPFamilies);
-        var requested = Normalize(spec.ClusterIPs);
+        var families = ServiceValidator.Normalize(spec.IPFamilies);
+        var requested = ServiceValidator.Normalize(spec.ClusterIPs);
         var ips = requested.ToBuilder();
         for (var i = 0; i < families.Length; i++)
         {
@@ -261,7 +261,7 @@ public sealed class ServiceAllocator
         }
         catch (AllocationException ex)
         {
-            throw Invalid(name, "spec.clusterIPs", Normalize(spec.ClusterIPs), $"failed to allocate IP {text}: {ex.Message}");
+            throw Invalid(name, "spec.clusterIPs", ServiceValidator.Normalize(spec.ClusterIPs), $"failed to allocate IP {text}: {ex.Message}");
         }
 
         return text;
@@ -271,7 +271,7 @@ public sealed class ServiceAllocator
     // number, else the one already given to that number, else the next free one.
     private ImmutableArray<ServicePort> AllocateNodePortsOnCreate(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
     {
-        var ports = Normalize(spec.Ports);
+        var ports = ServiceValidator.Normalize(spec.Ports);
         var result = ports.ToBuilder();
         var byPortNumber = new Dictionary<int, int>();
         var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
@@ -360,18 +360,18 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var oldFamilies = Normalize(oldSpec.IPFamilies);
-        var oldIPs = Normalize(oldSpec.ClusterIPs);
+        var oldFamilies = ServiceValidator.Normalize(oldSpec.IPFamilies);
+        var oldIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs);
         if (oldSpec.Type != ServiceType.ExternalName && spec.Type == ServiceType.ExternalName)
         {
             ReleaseClusterIPs(oldSpec, txn);
             return spec;
         }
 
-        var families = Normalize(spec.IPFamilies);
+        var families = ServiceValidator.Normalize(spec.IPFamilies);
         if (oldFamilies.Length == 1 && families.Length == 2)
         {
-            var ips = Normalize(spec.ClusterIPs);
+            var ips = ServiceValidator.Normalize(spec.ClusterIPs);
             var secondary = AllocateIP(name, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
             return spec with { ClusterIPs = ips.Length > 1 ? ips.SetItem(1, secondary) : ips.Add(secondary) };
         }
@@ -401,7 +401,7 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var ports = Normalize(spec.Ports);
+        var ports = ServiceValidator.Normalize(spec.Ports);
         var result = ports.ToBuilder();
         var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
         var allocatedNow = new HashSet<int>();
@@ -473,7 +473,7 @@ public sealed class ServiceAllocator
             return;
         }
 
-        foreach (var text in Normalize(spec.ClusterIPs))
+        foreach (var text in ServiceValidator.Normalize(spec.ClusterIPs))
         {
             if (IPAddress.TryParse(text, out var ip))
             {
@@ -500,7 +500,7 @@ public sealed class ServiceAllocator
     private static HashSet<int> NodePortsOf(ServiceSpec spec)
     {
         var set = new HashSet<int>();
-        foreach (var port in Normalize(spec.Ports))
+        foreach (var port in ServiceValidator.Normalize(spec.Ports))
         {
             if (port.NodePort != 0)
             {
@@ -513,15 +513,14 @@ public sealed class ServiceAllocator
 
     private static bool HasClusterIPs(ServiceSpec spec) => spec.Type != ServiceType.ExternalName && !IsHeadless(spec);
 
+    // alloc.go's test: the first cluster IP is "None" (ServiceValidator's also requires it to be the only one).
     private static bool IsHeadless(ServiceSpec spec)
     {
-        var ips = Normalize(spec.ClusterIPs);
+        var ips = ServiceValidator.Normalize(spec.ClusterIPs);
         return ips.Length > 0 ? ips[0] == ServiceSpec.ClusterIPNone : spec.IsHeadless;
     }
 
     private static string PortPath(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.ports[{index}].nodePort");
-
-    private static ImmutableArray<T> Normalize<T>(ImmutableArray<T> array) => array.IsDefault ? [] : array;
 
     // The API server's pipeline around allocation: defaulting before, validation after.
     private Service PrepareCreate(Service service) => ServiceDefaults.Apply(service, _families);

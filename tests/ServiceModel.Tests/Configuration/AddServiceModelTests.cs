@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
 using ServiceModel.Configuration;
+using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -48,6 +49,17 @@ public class AddServiceModelTests
         var service = new Service { Name = "web", Spec = new ServiceSpec { Type = ServiceType.NodePort, Ports = [new ServicePort { Port = 80 }] } };
         var created = allocator.Create(service).Service;
         Assert.True(provider.GetRequiredService<NodePortAllocator>().IsAllocated(created.Spec.Ports[0].NodePort));
+    }
+
+    [Fact]
+    public void The_endpoint_slice_reconciler_uses_the_configured_slice_size()
+    {
+        using var provider = new ServiceCollection().AddServiceModel(o => o.MaxEndpointsPerSlice = 7).BuildServiceProvider();
+        var reconciler = provider.GetRequiredService<EndpointSliceReconciler>();
+        Assert.Equal(7, reconciler.MaxEndpointsPerSlice);
+        Assert.Same(reconciler, provider.GetRequiredService<EndpointSliceReconciler>());
+        Assert.Equal(EndpointSliceReconciler.DefaultMaxEndpointsPerSlice, new ServiceModelOptions().MaxEndpointsPerSlice);
+        Assert.Equal(ServiceModel.Endpoints.Endpoints.MaxCapacity, new ServiceModelOptions().LegacyEndpointsMaxCapacity);
     }
 
     [Fact]

@@ -27,6 +27,23 @@ public class EndpointSliceProperties
                 && slices.Select(s => s.Name).Distinct().Count() == slices.Length;
         });
 
+    [Property(MaxTest = 150)]
+    public Property Output_does_not_depend_on_the_order_pods_are_listed_in()
+    {
+        var cases =
+            from scenario in EndpointGenerators.Scenario
+            from shuffled in Gen.Shuffle(scenario.Pods.ToArray())
+            select (scenario, shuffled);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var reconciler = new EndpointSliceReconciler(c.scenario.MaxPerSlice);
+            return reconciler.Compute(c.scenario.Service, c.scenario.Pods).SequenceEqual(reconciler.Compute(c.scenario.Service, c.shuffled))
+                && Equals(
+                    ServiceModel.Endpoints.Endpoints.ForService(c.scenario.Service, c.scenario.Pods),
+                    ServiceModel.Endpoints.Endpoints.ForService(c.scenario.Service, c.shuffled));
+        });
+    }
+
     [Property(MaxTest = 200)]
     public Property Reconciling_computed_slices_changes_nothing()
         => Prop.ForAll(EndpointGenerators.Scenario.ToArbitrary(), scenario =>

@@ -295,6 +295,27 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
+    public void Endpoint_order_inside_existing_slices_does_not_matter()
+    {
+        var pods = Pods(250);
+        var slices = s_reconciler.Compute(Service(), pods);
+        var shuffled = slices.Reverse().Select(s => s with { Endpoints = [.. s.Endpoints.Reverse()] }).ToList();
+
+        Assert.True(s_reconciler.Reconcile(Service(), pods, shuffled).IsEmpty);
+    }
+
+    [Fact]
+    public void A_repeated_pod_name_keeps_the_later_pod()
+    {
+        var first = Pod(1);
+        var later = Pod(1, ip: "10.9.9.9");
+
+        var endpoint = Assert.Single(Assert.Single(s_reconciler.Compute(Service(), [Pod(2), first, Pod(0), later])).Endpoints, e => e.TargetRef!.Name == "pod1");
+
+        Assert.Equal(["10.9.9.9"], endpoint.Addresses.AsEnumerable());
+    }
+
+    [Fact]
     public void A_changed_endpoint_is_updated_in_place()
     {
         var service = Service();
