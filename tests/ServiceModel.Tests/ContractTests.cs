@@ -159,6 +159,54 @@ public class ContractTests
         Assert.NotEmpty(validateValue("-"));
     }
 
+    // Try… forms answer false for bad text without throwing; Parse throws FormatException for the same text.
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("/")]
+    [InlineData("10.0.0.0/")]
+    [InlineData("10.0.0.0/99999999999")]
+    [InlineData("[::1]/128")]
+    [InlineData("fe80::1%eth0/64")]
+    [InlineData("300.0.0.0/8")]
+    [InlineData("-1")]
+    [InlineData("30000+-1")]
+    [InlineData("30000+99999999999")]
+    [InlineData("99999999999-1")]
+    [InlineData("65535+2")]
+    [InlineData("a in (")]
+    [InlineData("a notin ()")]
+    [InlineData("a>99999999999999999999")]
+    [InlineData("!!a")]
+    [InlineData("a,,b")]
+    [InlineData("\u0000")]
+    [InlineData("/api/v1/namespaces//services/:/proxy")]
+    [InlineData("/api/v1/namespaces/ns/services/https:web:/proxy/%zz")]
+    public void Try_forms_reject_bad_text_without_throwing(string text)
+    {
+        if (!ServiceCidr.TryParse(text, out _))
+        {
+            Assert.Throws<FormatException>(() => ServiceCidr.Parse(text));
+        }
+
+        if (!PortRange.TryParse(text, out _))
+        {
+            Assert.Throws<FormatException>(() => PortRange.Parse(text));
+        }
+
+        if (!LabelSelector.TryParse(text, out _))
+        {
+            Assert.Throws<FormatException>(() => LabelSelector.Parse(text));
+        }
+
+        if (!ServiceModel.Traffic.ServiceProxyPath.TryParse(text, out _))
+        {
+            Assert.Throws<FormatException>(() => ServiceModel.Traffic.ServiceProxyPath.Parse(text));
+        }
+
+        Assert.False(ServiceCidr.TryParse(text, out _) && PortRange.TryParse(text, out _));
+    }
+
     private static void Parsable<T>()
         where T : IEquatable<T>, ISpanParsable<T>, ISpanFormattable
     {
