@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ServiceModel.Labels;
@@ -51,7 +52,14 @@ public static class LabelValidation
     private const string Dns1123SubdomainMessage =
         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
+    private const string Dns1035Regex = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+    private const string Dns1035Message =
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+
     private const string EmptyMessage = "must be non-empty";
+
+    private static readonly SearchValues<char> s_dns1035Chars = SearchValues.Create("-0123456789abcdefghijklmnopqrstuvwxyz");
 
     private static readonly string s_nameRegexError = RegexError(NameCharsMessage, NameRegex, "MyName", "my.name", "123-abc");
 
@@ -261,6 +269,29 @@ public static class LabelValidation
         if (!IsDns1123SubdomainSyntax(value))
         {
             errors.Add(RegexError(Dns1123SubdomainMessage, Dns1123SubdomainRegex, "example.com"));
+        }
+
+        return errors;
+    }
+
+    // IsDNS1035Label, for Service names. Services still report it in the pre-1.35 wording
+    // ("characters", and the old example list with its stray comma), which is what the API server
+    // prints for Services; label rules above use the 1.35 wording.
+    internal static List<string> Dns1035LabelErrors(string value)
+    {
+        var errors = new List<string>(2);
+        if (value.Length > MaxDns1123LabelLength)
+        {
+            errors.Add("must be no more than 63 characters");
+        }
+
+        var syntax = value.Length > 0
+            && char.IsAsciiLetterLower(value[0])
+            && IsLowerAlphanumeric(value[^1])
+            && value.AsSpan().IndexOfAnyExcept(s_dns1035Chars) < 0;
+        if (!syntax)
+        {
+            errors.Add(Dns1035Message + " (e.g. 'my-name',  or 'abc-123', regex used for validation is '" + Dns1035Regex + "')");
         }
 
         return errors;

@@ -31,10 +31,6 @@ public static class ServiceValidator
     private const string ClientIPRequired = "when session affinity type is ClientIP";
     private const string InvalidIPMessage = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
     private const string InvalidCidrMessage = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
-    private const string Dns1035Regex = "[a-z]([-a-z0-9]*[a-z0-9])?";
-
-    private const string Dns1035Message =
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 
     private static readonly string[] s_protocols = ["SCTP", "TCP", "UDP"];
     private static readonly string[] s_sessionAffinities = ["ClientIP", "None"];
@@ -240,7 +236,7 @@ public static class ServiceValidator
         }
         else
         {
-            foreach (var message in Dns1035Label(service.Name))
+            foreach (var message in LabelValidation.Dns1035LabelErrors(service.Name))
             {
                 errors.Add(ValidationError.Invalid("metadata.name", service.Name, message));
             }
@@ -729,27 +725,6 @@ public static class ServiceValidator
                 errors.Add(ValidationError.Invalid(path + "[" + key + "]", labels[key], message));
             }
         }
-    }
-
-    // IsDNS1035Label (service names).
-    private static List<string> Dns1035Label(string value)
-    {
-        var errors = new List<string>(2);
-        if (value.Length > 63)
-        {
-            errors.Add("must be no more than 63 characters");
-        }
-
-        var syntax = value.Length > 0
-            && char.IsAsciiLetterLower(value[0])
-            && (char.IsAsciiLetterLower(value[^1]) || char.IsAsciiDigit(value[^1]))
-            && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
-        if (!syntax)
-        {
-            errors.Add(Dns1035Message + " (e.g. 'my-name',  or 'abc-123', regex used for validation is '" + Dns1035Regex + "')");
-        }
-
-        return errors;
     }
 
     // IsValidPortName: IANA service names (RFC 6335), lower case only.
