@@ -299,6 +299,9 @@ public class ServiceValidatorTests
         Assert.Equal(
             ["metadata.name: Invalid value: \"1web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"],
             Errors(Valid() with { Name = "1web" }));
+        var tooLong = new string('a', 64);
+        Assert.Equal([$"metadata.name: Invalid value: \"{tooLong}\": must be no more than 63 characters"], Errors(Valid() with { Name = tooLong }));
+        Assert.Empty(Errors(Valid() with { Name = new string('a', 63) }));
     }
 
     [Fact]
