@@ -29,7 +29,7 @@ public sealed record Endpoint
     /// <summary>Ready, serving and terminating; all unset by default.</summary>
     public EndpointConditions Conditions { get; init; }
 
-    /// <summary>The DNS hostname of the endpoint; set only when the pod's subdomain names the Service.</summary>
+    /// <summary>The DNS hostname of the endpoint; set only when the pod's subdomain names the Service, null by default.</summary>
     public string? Hostname { get; init; }
 
     /// <summary>The node that hosts the endpoint; null when unknown.</summary>
@@ -38,7 +38,7 @@ public sealed record Endpoint
     /// <summary>The zone of the endpoint's node; null when the node has no zone.</summary>
     public string? Zone { get; init; }
 
-    /// <summary>The object the endpoint stands for, normally its pod.</summary>
+    /// <summary>The object the endpoint stands for, normally its pod; null by default.</summary>
     public ObjectReference? TargetRef { get; init; }
 
     /// <summary>Topology hints for consumers; null when none (the reconciler never sets them).</summary>

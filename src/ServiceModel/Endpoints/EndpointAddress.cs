@@ -6,12 +6,12 @@ namespace ServiceModel.Endpoints;
 /// <param name="IP">The address (canonical text).</param>
 public sealed record EndpointAddress(string IP)
 {
-    /// <summary>The DNS hostname; set only when the pod's subdomain names the Service.</summary>
+    /// <summary>The DNS hostname; set only when the pod's subdomain names the Service, null by default.</summary>
     public string? Hostname { get; init; }
 
-    /// <summary>The node that hosts the address; the controller copies the pod's <c>spec.nodeName</c>.</summary>
+    /// <summary>The node that hosts the address; the controller copies the pod's <c>spec.nodeName</c>. Null by default.</summary>
     public string? NodeName { get; init; }
 
-    /// <summary>The object the address stands for, normally its pod.</summary>
+    /// <summary>The object the address stands for, normally its pod; null by default.</summary>
     public ObjectReference? TargetRef { get; init; }
 }
