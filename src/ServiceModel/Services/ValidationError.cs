@@ -11,8 +11,8 @@ namespace ServiceModel.Services;
 /// <see cref="ToString"/> prints the error exactly as the API server does, e.g.
 /// <c>spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive</c>.
 /// <see cref="BadValue"/> holds the value as Kubernetes reports it (a number, a string, a list, or
-/// <see langword="null"/>); equality compares it with <see cref="object.Equals(object?, object?)"/>,
-/// so compare <see cref="ToString"/> when values are collections.
+/// <see langword="null"/>); equality compares it as the API server prints it, so a list held in a
+/// fresh collection equals the same list held in another.
 /// </remarks>
 /// <param name="Type">The kind of problem.</param>
 /// <param name="Field">The field path, e.g. <c>spec.ports[1].nodePort</c>.</param>
@@ -92,6 +92,21 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
             return Detail.Length == 0 ? text : text + ": " + Detail;
         }
     }
+
+    /// <summary>Whether another error has the same type, field, detail and printed value.</summary>
+    /// <param name="other">The error to compare with.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(ValidationError? other)
+        => other is not null
+            && Type == other.Type
+            && string.Equals(Field, other.Field, StringComparison.Ordinal)
+            && string.Equals(Detail, other.Detail, StringComparison.Ordinal)
+            && (Equals(BadValue, other.BadValue) || string.Equals(FieldValueText.Format(BadValue), FieldValueText.Format(other.BadValue), StringComparison.Ordinal));
+
+    /// <summary>A hash consistent with <see cref="Equals(ValidationError?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+        => HashCode.Combine(Type, StringComparer.Ordinal.GetHashCode(Field), StringComparer.Ordinal.GetHashCode(Detail), StringComparer.Ordinal.GetHashCode(FieldValueText.Format(BadValue)));
 
     /// <summary>The error as the API server prints it: <c>field: body</c>.</summary>
     /// <returns>For example <c>spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive</c>.</returns>

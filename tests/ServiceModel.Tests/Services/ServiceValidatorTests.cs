@@ -386,6 +386,21 @@ public class ServiceValidatorTests
 
 public class ValidationErrorTests
 {
+    [Fact]
+    public void Errors_holding_equal_lists_in_distinct_collections_are_equal()
+    {
+        ImmutableArray<string> a = ["10.0.0.1", "10.0.0.2"];
+        ImmutableArray<string> b = ["10.0.0.1", "10.0.0.2"];
+        var left = ValidationError.Invalid("spec.clusterIPs", a, "may only hold up to 2 values");
+        var right = ValidationError.Invalid("spec.clusterIPs", b, "may only hold up to 2 values");
+        Assert.Equal(left, right);
+        Assert.Equal(left.GetHashCode(), right.GetHashCode());
+        Assert.NotEqual(left, ValidationError.Invalid("spec.clusterIPs", ImmutableArray.Create("10.0.0.1"), "may only hold up to 2 values"));
+        Assert.NotEqual(ValidationError.Invalid("x", 1, "d"), ValidationError.Invalid("x", "1", "d"));
+        Assert.NotEqual(left, left with { Field = "spec.clusterIP" });
+        Assert.NotEqual(left, left with { Detail = "" });
+    }
+
     [Theory]
     [InlineData("a\"b", "x: Invalid value: \"a\\\"b\": d")]
     [InlineData("tab\there", "x: Invalid value: \"tab\\there\": d")]
