@@ -7,6 +7,7 @@ namespace ServiceModel.Quickstart;
 internal static class Print
 {
     private const int LabelWidth = 30;
+    private const int TextWidth = 100;
     private static int s_section;
 
     public static void Section(string title, string whatItShows)
@@ -18,7 +19,26 @@ internal static class Print
 
     public static void Row(string label, object? value) => Console.WriteLine($"   {label,-LabelWidth}{value}");
 
-    public static void Text(string text) => Console.WriteLine($"   {text}");
+    /// <summary>A paragraph, word-wrapped at <see cref="TextWidth"/> columns and indented.</summary>
+    public static void Text(string text)
+    {
+        var line = new System.Text.StringBuilder("  ");
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length + 1 + word.Length > TextWidth)
+            {
+                Console.WriteLine(line);
+                line.Clear().Append("  ");
+            }
+
+            line.Append(' ').Append(word);
+        }
+
+        Console.WriteLine(line);
+    }
+
+    /// <summary>kube-proxy's reasoning for one connection, as the library words it.</summary>
+    public static void Why(TrafficRoute route) => Text("why: " + route.Message);
 
     /// <summary>The fields of a stored Service that the walkthrough follows.</summary>
     public static void Spec(Service service)

@@ -104,6 +104,8 @@ void ShowNodePortTraffic(Service service, ImmutableArray<EndpointSlice> slices)
     {
         Print.Row($"{node}:{nodePort}", Print.Outcome(TrafficRouter.Route(service, slices, node, TrafficEntry.NodePort)));
     }
+
+    Print.Why(TrafficRouter.Route(service, slices, Cluster.ControlPlane, TrafficEntry.NodePort));
 }
 
 void ShowLocalPolicy(Service service, ImmutableArray<EndpointSlice> slices)
@@ -116,6 +118,8 @@ void ShowLocalPolicy(Service service, ImmutableArray<EndpointSlice> slices)
     {
         Print.Row($"{node}:{nodePort}", Print.Outcome(TrafficRouter.Route(local, slices, node, TrafficEntry.NodePort)));
     }
+
+    Print.Why(TrafficRouter.Route(local, slices, Cluster.ControlPlane, TrafficEntry.NodePort));
 }
 
 void ShowPendingLoadBalancer(Service service, ImmutableArray<EndpointSlice> slices)
@@ -125,8 +129,10 @@ void ShowPendingLoadBalancer(Service service, ImmutableArray<EndpointSlice> slic
     Print.Spec(lb);
     Print.Row("status.loadBalancer.ingress", $"[] -> {lb.LoadBalancerState}");
     Print.Row("kubectl get svc EXTERNAL-IP", lb.IsLoadBalancerPending ? "<pending>" : lb.Status.LoadBalancer.Ingress[0].IP);
-    Print.Row("load balancer traffic", Print.Outcome(TrafficRouter.Route(lb, slices, "worker-1", TrafficEntry.LoadBalancer)));
+    var throughLoadBalancer = TrafficRouter.Route(lb, slices, "worker-1", TrafficEntry.LoadBalancer);
+    Print.Row("load balancer traffic", Print.Outcome(throughLoadBalancer));
     Print.Row($"worker-1:{lb.Spec.Ports[0].NodePort} still", Print.Outcome(TrafficRouter.Route(lb, slices, "worker-1", TrafficEntry.NodePort)));
+    Print.Why(throughLoadBalancer);
 }
 
 void ShowProxyPath(Service service)
