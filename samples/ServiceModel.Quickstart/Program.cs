@@ -10,8 +10,9 @@ using ServiceModel.Services;
 using ServiceModel.Traffic;
 
 // The API server's flags. AddServiceModel(o => ...) registers the same allocators in a DI
-// container; here they are built by hand to show what goes into them. The seed makes the
-// "random" ClusterIP reproducible; leave it out to get Kubernetes' random choice.
+// container (seeded the same way, so it picks the same ClusterIP); here they are built by hand
+// to show what goes into them. The seed makes the "random" ClusterIP reproducible; leave it out
+// to get Kubernetes' random choice.
 var options = new ServiceModelOptions { ServiceClusterIPRange = "10.96.0.0/12", AllocatorSeed = 1 };
 var clusterIPs = new ClusterIPAllocator(options.GetServiceClusterIPRanges()[0], new Random(options.AllocatorSeed.Value));
 var apiServer = new ServiceAllocator(clusterIPs, NodePorts());

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceModel.Allocation;
+using ServiceModel.Configuration;
 using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -46,6 +48,21 @@ public class QuickstartScenarioTests
     {
         var service = ApiServer("30000-35999").Create(MyService(external: external)).Service;
         return (service, EndpointSliceReconciler.Default.Compute(service, s_pods));
+    }
+
+    [Fact]
+    public void AddServiceModel_with_the_walkthroughs_flags_and_seed_allocates_the_same_cluster_IP_as_allocators_built_by_hand()
+    {
+        using var provider = new ServiceCollection()
+            .AddServiceModel(o => { o.ServiceClusterIPRange = "10.96.0.0/12"; o.AllocatorSeed = 1; })
+            .BuildServiceProvider();
+        var clusterIP = MyService(ServiceType.ClusterIP, nodePort: 0);
+
+        var viaDI = provider.GetRequiredService<ServiceAllocator>().Create(clusterIP).Service.Spec.ClusterIP;
+        var byHand = ApiServer().Create(clusterIP).Service.Spec.ClusterIP;
+
+        Assert.Equal(byHand, viaDI);
+        Assert.Equal(byHand, ApiServer().Create(clusterIP).Service.Spec.ClusterIP);
     }
 
     [Fact]
