@@ -299,7 +299,7 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
         bool isIPv6;
         if (addressText.Contains(':'))
         {
-            if (addressText.Contains('%') || !IPAddress.TryParse(addressText, out var v6)
+            if (addressText.ContainsAny("%[] ") || !IPAddress.TryParse(addressText, out var v6)
                 || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 return CidrParseError.BadAddress;
@@ -398,7 +398,7 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     {
         const string Allowed = "Expected a CIDR such as \"10.96.0.0/12\" or \"fd00:10:96::/108\": "
             + "a dotted-quad IPv4 address (decimal octets without leading zeros) or an IPv6 address "
-            + "without zone, '/', and a prefix length of 0-32 (IPv4) or 0-128 (IPv6) naming the network address.";
+            + "without zone or brackets, '/', and a prefix length of 0-32 (IPv4) or 0-128 (IPv6) naming the network address.";
         var text = s.ToString();
         var what = error switch
         {

@@ -89,6 +89,8 @@ public class ServiceCidrTests
     [InlineData("10.0.0.256/24", "not a valid IP address")]
     [InlineData(" 10.0.0.0/24", "not a valid IP address")]
     [InlineData("fe80::%eth0/64", "not a valid IP address")]
+    [InlineData("[fd00::]/64", "'[fd00::]' is not a valid IP address")]
+    [InlineData("[::1]/128", "not a valid IP address")]
     [InlineData("10.0.0.0/33", "longer than the address (32 bits)")]
     [InlineData("fd00::/129", "longer than the address (128 bits)")]
     [InlineData("10.0.0.0/024", "prefix length '024'")]
