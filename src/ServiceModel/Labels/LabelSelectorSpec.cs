@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -33,56 +34,13 @@ public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> Match
     /// <param name="other">The spec to compare with.</param>
     /// <returns><see langword="true"/> when they are equal.</returns>
     public bool Equals(LabelSelectorSpec? other)
-    {
-        if (other is null)
-        {
-            return false;
-        }
-
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        var mine = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
-        var theirs = other.MatchLabels ?? ImmutableDictionary<string, string>.Empty;
-        if (mine.Count != theirs.Count)
-        {
-            return false;
-        }
-
-        foreach (var (key, value) in mine)
-        {
-            if (!theirs.TryGetValue(key, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return Expressions(this).AsSpan().SequenceEqual(Expressions(other).AsSpan());
-    }
+        => other is not null
+            && (ReferenceEquals(this, other)
+                || (ImmutableEquality.DictionariesEqual(MatchLabels, other.MatchLabels)
+                    && ImmutableEquality.ArraysEqual(MatchExpressions, other.MatchExpressions)));
 
     /// <summary>A hash consistent with <see cref="Equals(LabelSelectorSpec?)"/>.</summary>
     /// <returns>The hash code.</returns>
     public override int GetHashCode()
-    {
-        var labels = 0;
-        foreach (var (key, value) in MatchLabels ?? ImmutableDictionary<string, string>.Empty)
-        {
-            // Order-independent, because the map's enumeration order is not part of its value.
-            labels ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), StringComparer.Ordinal.GetHashCode(value));
-        }
-
-        var hash = new HashCode();
-        hash.Add(labels);
-        foreach (var expression in Expressions(this))
-        {
-            hash.Add(expression);
-        }
-
-        return hash.ToHashCode();
-    }
-
-    private static ImmutableArray<LabelSelectorRequirement> Expressions(LabelSelectorSpec spec)
-        => spec.MatchExpressions.IsDefault ? [] : spec.MatchExpressions;
+        => HashCode.Combine(ImmutableEquality.DictionaryHash(MatchLabels), ImmutableEquality.ArrayHash(MatchExpressions));
 }
