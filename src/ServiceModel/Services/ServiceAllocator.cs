@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net;
 using ServiceModel.Allocation;
+using ServiceModel.Internal;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Services;
@@ -250,14 +250,16 @@ public sealed class ServiceAllocator
                 : throw new AllocationException(AllocationError.Full, "failed to allocate a serviceIP: range is full");
         }
 
-        if (!IPAddress.TryParse(text, out var ip))
+        // The validator's reading (ParseIPSloppy: leading zeros are decimal), not IPAddress.Parse,
+        // which reads "010" as octal and would allocate a different address than the one validated.
+        if (!IPText.TryParse(text, out var ip))
         {
             throw new AllocationException(AllocationError.NotInRange, $"failed to parse service IP \"{text}\"");
         }
 
         try
         {
-            txn.AllocateIP(allocator, ip);
+            txn.AllocateIP(allocator, IPText.AsComparable(ip));
         }
         catch (AllocationException ex)
         {
@@ -475,9 +477,9 @@ public sealed class ServiceAllocator
 
         foreach (var text in ServiceValidator.Normalize(spec.ClusterIPs))
         {
-            if (IPAddress.TryParse(text, out var ip))
+            if (IPText.TryParse(text, out var ip))
             {
-                ReleaseIP(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IPFamily.IPv6 : IPFamily.IPv4, text, txn);
+                ReleaseIP(IPText.FamilyOf(ip), text, txn);
             }
         }
     }
@@ -485,9 +487,9 @@ public sealed class ServiceAllocator
     private void ReleaseIP(IPFamily family, string text, ServiceAllocationTransaction txn)
     {
         // Like upstream, an IP of a family the cluster no longer has is left alone.
-        if (GetClusterIPAllocator(family) is { } allocator && IPAddress.TryParse(text, out var ip))
+        if (GetClusterIPAllocator(family) is { } allocator && IPText.TryParse(text, out var ip))
         {
-            txn.ReleaseIPOnCommit(allocator, ip);
+            txn.ReleaseIPOnCommit(allocator, IPText.AsComparable(ip));
         }
     }
 

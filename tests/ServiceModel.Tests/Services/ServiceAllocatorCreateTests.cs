@@ -34,6 +34,20 @@ public class ServiceAllocatorCreateTests
         Assert.True(f.V4.IsAllocated(IPAddress.Parse("10.0.0.10")));
     }
 
+    // Validation reads IP text like ParseIPSloppy (leading zeros are decimal); IPAddress.Parse would
+    // read "010" as octal 8 and allocate an address other than the one validated.
+    [Fact]
+    public void A_requested_cluster_IP_with_leading_zeros_is_read_as_decimal_and_released_the_same_way()
+    {
+        var f = new AllocatorFixture();
+        var service = Svc(ServiceType.ClusterIP, Port("http", 80)) with { Spec = Svc(ServiceType.ClusterIP, Port("http", 80)).Spec with { ClusterIP = "10.0.0.010" } };
+        var result = f.Allocator.Create(service);
+        Assert.True(f.V4.IsAllocated(IPAddress.Parse("10.0.0.10")));
+        Assert.False(f.V4.IsAllocated(IPAddress.Parse("10.0.0.8")));
+        f.Allocator.Delete(result.Service);
+        Assert.Equal(0, f.V4.Used);
+    }
+
     [Fact]
     public void NodePort_gets_a_node_port_per_port_and_keeps_requested_ones()
     {
