@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.Sockets;
+using ServiceModel.Internal;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -111,12 +111,10 @@ internal static class PodRules
     }
 
     /// <summary>The family of an address; an IPv4-mapped IPv6 address counts as IPv4, as Go parses it.</summary>
-    public static IPFamily FamilyOf(IPAddress address)
-        => address.AddressFamily == AddressFamily.InterNetworkV6 && !address.IsIPv4MappedToIPv6 ? IPFamily.IPv6 : IPFamily.IPv4;
+    public static IPFamily FamilyOf(IPAddress address) => IPText.FamilyOf(address);
 
     /// <summary>The canonical text of an address (IPv4-mapped IPv6 addresses print as IPv4).</summary>
-    public static string Format(IPAddress address)
-        => address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString();
+    public static string Format(IPAddress address) => IPText.AsComparable(address).ToString();
 
     /// <summary>Whether the Service has a cluster IP (neither unset nor <c>None</c>).</summary>
     public static bool IsServiceIPSet(Service service)
@@ -124,5 +122,5 @@ internal static class PodRules
 
     /// <summary>The family of an address written as text; null when the text is not an address.</summary>
     public static IPFamily? FamilyOf(string? text)
-        => text is not null && IPAddress.TryParse(text, out var address) ? FamilyOf(address) : null;
+        => IPText.TryParse(text, out var address) ? IPText.FamilyOf(address) : null;
 }
