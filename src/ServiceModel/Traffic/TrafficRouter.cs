@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using ServiceModel.Endpoints;
+using ServiceModel.Internal;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -279,7 +280,7 @@ public static class TrafficRouter
             return spec.IPFamilies[0];
         }
 
-        return spec.ClusterIP is { } ip && ip.Contains(':', StringComparison.Ordinal) ? IPFamily.IPv6 : IPFamily.IPv4;
+        return IPText.TryParse(spec.ClusterIP, out var ip) ? IPText.FamilyOf(ip) : IPFamily.IPv4;
     }
 
     private static string FormatSeconds(TimeSpan span)
