@@ -89,9 +89,15 @@ public static class TrafficGenerators
         from client in Gen.Elements<System.Net.IPAddress?>(null, System.Net.IPAddress.Parse("192.168.1.9"))
         select new TrafficRequest { NodeName = node, Entry = entry, Source = source, ClientIP = client };
 
+    // A quarter of the scenarios have no ready endpoint at all, so kube-proxy's fallback to serving
+    // terminating endpoints is exercised (with independent conditions it almost never happens).
     public static Gen<(Service Service, EndpointSlice[] Slices, TrafficRequest Request)> Scenario { get; } =
         from service in Service
         from slices in Slices
+        from noneReady in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from request in Request
-        select (service, slices, request);
+        select (service, noneReady ? [.. slices.Select(NotReady)] : slices, request);
+
+    private static EndpointSlice NotReady(EndpointSlice slice)
+        => slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Conditions = e.Conditions with { Ready = false } })] };
 }
