@@ -70,13 +70,14 @@ internal readonly struct CompiledRequirement
         where TLabels : struct, ILabelLookup
     {
         // The constructor pairs each test with its operand type, so the casts below are unchecked.
+        // `==` is ordinal string equality, and unlike string.Equals(a, b, Ordinal) it is inlined.
         string? value;
         switch (_test)
         {
             case Test.Equal:
-                return labels.TryGetValue(_key, out value) && string.Equals(value, Unsafe.As<string>(_operand), StringComparison.Ordinal);
+                return labels.TryGetValue(_key, out value) && value == Unsafe.As<string>(_operand);
             case Test.NotEqual:
-                return !labels.TryGetValue(_key, out value) || !string.Equals(value, Unsafe.As<string>(_operand), StringComparison.Ordinal);
+                return !labels.TryGetValue(_key, out value) || value != Unsafe.As<string>(_operand);
             case Test.In:
                 return labels.TryGetValue(_key, out value) && Contains(Unsafe.As<string[]>(_operand)!, value);
             case Test.NotIn:
@@ -94,11 +95,12 @@ internal readonly struct CompiledRequirement
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Contains(string[] values, string value)
     {
         foreach (var candidate in values)
         {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            if (candidate == value)
             {
                 return true;
             }

@@ -141,13 +141,10 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             Array.Resize(ref pairs, count);
         }
 
-        SortPairs(pairs);
-        for (var i = 2; i < pairs.Length; i += 2)
+        var duplicate = SortPairs(pairs);
+        if (duplicate is not null)
         {
-            if (string.Equals(pairs[i], pairs[i - 2], StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"duplicate label key \"{pairs[i]}\"", nameof(labels));
-            }
+            throw new ArgumentException($"duplicate label key \"{duplicate}\"", nameof(labels));
         }
 
         return new LabelSelector(pairs);
@@ -322,7 +319,8 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         {
             for (var i = 0; i + 1 < pairs.Length; i += 2)
             {
-                if (!labels.TryGetValue(pairs[i], out var value) || !string.Equals(value, pairs[i + 1], StringComparison.Ordinal))
+                // `==` is ordinal, and inlined where string.Equals(a, b, Ordinal) is a call.
+                if (!labels.TryGetValue(pairs[i], out var value) || value != pairs[i + 1])
                 {
                     return false;
                 }
@@ -382,14 +380,23 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         pairs[count++] = value;
     }
 
-    // Insertion sort by key over (key, value) pairs: label sets are short and often already sorted,
-    // which costs one comparison per pair.
-    private static void SortPairs(string[] pairs)
+    // Insertion sort by key over (key, value) pairs, returning a key that occurs twice (or null):
+    // label sets are short and often already sorted, which costs one comparison per pair, and an
+    // equal key always stops the scan, so duplicates are found on the way.
+    private static string? SortPairs(string[] pairs)
     {
         if (pairs.Length > 32)
         {
             SortLongPairs(pairs);
-            return;
+            for (var i = 2; i < pairs.Length; i += 2)
+            {
+                if (string.Equals(pairs[i], pairs[i - 2], StringComparison.Ordinal))
+                {
+                    return pairs[i];
+                }
+            }
+
+            return null;
         }
 
         for (var i = 2; i < pairs.Length; i += 2)
@@ -397,16 +404,28 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             var key = pairs[i];
             var value = pairs[i + 1];
             var j = i - 2;
-            while (j >= 0 && string.CompareOrdinal(pairs[j], key) > 0)
+            int order;
+            while ((order = string.CompareOrdinal(pairs[j], key)) > 0)
             {
                 pairs[j + 2] = pairs[j];
                 pairs[j + 3] = pairs[j + 1];
                 j -= 2;
+                if (j < 0)
+                {
+                    break;
+                }
+            }
+
+            if (order == 0)
+            {
+                return key;
             }
 
             pairs[j + 2] = key;
             pairs[j + 3] = value;
         }
+
+        return null;
     }
 
     private static void SortLongPairs(string[] pairs)

@@ -115,6 +115,22 @@ public class LabelSelectorMatchTests
         Assert.Throws<ArgumentNullException>(() => LabelSelector.FromLabels(null!));
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(3, 2)]
+    [InlineData(5, 1)]
+    [InlineData(16, 15)]
+    [InlineData(17, 3)]
+    [InlineData(40, 39)]
+    public void FromLabels_rejects_a_repeated_key_anywhere(int count, int repeated)
+    {
+        var pairs = Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>("k" + (count - i), "v")).ToList();
+        Assert.Equal(count, LabelSelector.FromLabels(pairs).Requirements.Length);
+        pairs.Insert(count / 2, new("k" + (count - repeated), "w"));
+        var error = Assert.Throws<ArgumentException>(() => LabelSelector.FromLabels(pairs));
+        Assert.Contains("duplicate label key \"k" + (count - repeated) + "\"", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Matches_rejects_null_labels()
     {
