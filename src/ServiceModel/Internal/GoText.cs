@@ -1,58 +1,67 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
-using ServiceModel.Services;
 
 namespace ServiceModel.Internal;
 
-// Renders values the way apimachinery's field.Error prints a bad value: simple numbers and bools
-// with %v, strings with Go's %q, everything else as Go's encoding/json would marshal it.
+// Go's text conventions that Kubernetes' messages are made of (%q, encoding/json strings,
+// utilerrors.Aggregate), shared so every layer prints values the way the API server does.
 internal static class GoText
 {
-    public static string FormatValue(object? value) => value switch
+    // strconv.Quote (%q): printable runes as they are, everything else escaped.
+    public static string Quote(string value)
     {
-        null => "null",
-        string s => Quote(s),
-        int or long or bool => Simple(value),
-        _ => Json(value),
-    };
+        var text = new StringBuilder(value.Length + 2);
+        AppendQuoted(text, value);
+        return text.ToString();
+    }
 
-    // strconv.Quote for the characters Kubernetes values contain in practice.
-    public static string Quote(string value) => Escape(value, json: false);
-
-    public static string Json(object? value) => value switch
+    public static void AppendQuoted(StringBuilder text, string value)
     {
-        null => "null",
-        string s => JsonString(s),
-        int or long or bool => Simple(value),
-        Enum e => JsonString(e.ToString()),
-        IntOrString ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
-        ServicePort port => ServicePortJson(port),
-        IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Json)) + "]",
-        _ => JsonString(value.ToString() ?? ""),
-    };
+        text.Append('"');
+        foreach (var rune in value.EnumerateRunes())
+        {
+            var c = rune.Value;
+            var escape = c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\a' => "\\a",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\v' => "\\v",
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                text.Append(escape);
+            }
+            else if (IsGoPrintable(rune))
+            {
+                text.Append(rune.ToString());
+            }
+            else if (c < ' ' || c == 0x7F)
+            {
+                text.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
+            }
+            else if (c < 0x10000)
+            {
+                text.Append("\\u").Append(c.ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append("\\U").Append(c.ToString("x8", CultureInfo.InvariantCulture));
+            }
+        }
 
-    private static string Simple(object value) => value switch
-    {
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        text.Append('"');
+    }
 
-    // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
-    private static string ServicePortJson(ServicePort port)
-        => "{\"Name\":" + JsonString(port.Name ?? "")
-            + ",\"Protocol\":" + Json(port.Protocol)
-            + ",\"AppProtocol\":" + Json(port.AppProtocol)
-            + ",\"Port\":" + Simple(port.Port)
-            + ",\"TargetPort\":" + Json(port.TargetPort)
-            + ",\"NodePort\":" + Simple(port.NodePort) + "}";
-
-    private static string JsonString(string value) => Escape(value, json: true);
-
-    // Go's %q and encoding/json agree on the common escapes; they differ on other control
-    // characters (\x.. vs \u00..) and json also escapes HTML-significant characters.
-    private static string Escape(string value, bool json)
+    // A string as encoding/json marshals it: it agrees with %q on the common escapes but writes other
+    // control characters as \u00XX and also escapes the HTML-significant characters.
+    public static string JsonString(string value)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
@@ -65,20 +74,9 @@ internal static class GoText
                 case '\r': text.Append("\\r"); break;
                 case '\t': text.Append("\\t"); break;
                 default:
-                    if (json && (c < 0x20 || c is '<' or '>' or '&' or '\u2028' or '\u2029'))
+                    if (c < 0x20 || c is '<' or '>' or '&' or '\u2028' or '\u2029')
                     {
                         text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else if (!json && (c < 0x20 || c == 0x7f))
-                    {
-                        text.Append(c switch
-                        {
-                            '\a' => "\\a",
-                            '\b' => "\\b",
-                            '\f' => "\\f",
-                            '\v' => "\\v",
-                            _ => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                        });
                     }
                     else
                     {
@@ -91,4 +89,21 @@ internal static class GoText
 
         return text.Append('"').ToString();
     }
+
+    // utilerrors.NewAggregate(errs).Error(): one message alone, several de-duplicated in brackets.
+    public static string Aggregate(IEnumerable<string> messages)
+    {
+        var distinct = messages.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 1 ? distinct[0] : "[" + string.Join(", ", distinct) + "]";
+    }
+
+    // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    private static bool IsGoPrintable(Rune rune)
+        => rune.Value == ' ' || Rune.GetUnicodeCategory(rune) switch
+        {
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or
+            UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or
+            UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator => false,
+            _ => true,
+        };
 }

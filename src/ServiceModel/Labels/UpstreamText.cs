@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
-// Renders errors the way apimachinery prints them (field.Error, utilerrors.Aggregate, Go's %q and
-// %#v), so messages compare equal to the API server's byte for byte.
+// Renders selector errors the way apimachinery prints them (field.Error, operator text, Go's %#v;
+// %q and aggregates come from Internal/GoText), so messages compare equal to the API server's byte for byte.
 internal static class UpstreamText
 {
     internal static string OperatorText(SelectorOperator op) => op switch
@@ -26,31 +27,10 @@ internal static class UpstreamText
     internal static string Invalid(string path, string quotedValue, string detail)
         => path + ": Invalid value: " + quotedValue + ": " + detail;
 
-    // utilerrors.NewAggregate(errs).Error(): one message alone, several de-duplicated in brackets.
-    internal static string Aggregate(List<string> messages)
-    {
-        if (messages.Count == 1)
-        {
-            return messages[0];
-        }
+    // Forwarders kept so the selector files need not change; the implementations are shared.
+    internal static string Aggregate(List<string> messages) => GoText.Aggregate(messages);
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var text = new StringBuilder();
-        foreach (var message in messages)
-        {
-            if (seen.Add(message))
-            {
-                if (seen.Count > 1)
-                {
-                    text.Append(", ");
-                }
-
-                text.Append(message);
-            }
-        }
-
-        return seen.Count == 1 ? text.ToString() : "[" + text + "]";
-    }
+    internal static string Quote(string value) => GoText.Quote(value);
 
     // Go's %#v of a []string.
     internal static string GoStringSlice(ImmutableArray<string> values)
@@ -68,94 +48,9 @@ internal static class UpstreamText
                 text.Append(", ");
             }
 
-            AppendQuoted(text, values[i]);
+            GoText.AppendQuoted(text, values[i]);
         }
 
         return text.Append('}').ToString();
-    }
-
-    // Go's strconv.Quote (%q): printable runes as they are, everything else escaped.
-    internal static string Quote(string value)
-    {
-        var text = new StringBuilder(value.Length + 2);
-        AppendQuoted(text, value);
-        return text.ToString();
-    }
-
-    private static void AppendQuoted(StringBuilder text, string value)
-    {
-        text.Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            var c = rune.Value;
-            switch (c)
-            {
-                case '"':
-                    text.Append("\\\"");
-                    continue;
-                case '\\':
-                    text.Append("\\\\");
-                    continue;
-                case '\a':
-                    text.Append("\\a");
-                    continue;
-                case '\b':
-                    text.Append("\\b");
-                    continue;
-                case '\f':
-                    text.Append("\\f");
-                    continue;
-                case '\n':
-                    text.Append("\\n");
-                    continue;
-                case '\r':
-                    text.Append("\\r");
-                    continue;
-                case '\t':
-                    text.Append("\\t");
-                    continue;
-                case '\v':
-                    text.Append("\\v");
-                    continue;
-                default:
-                    break;
-            }
-
-            if (IsGoPrintable(rune))
-            {
-                text.Append(rune.ToString());
-            }
-            else if (c < ' ' || c == 0x7F)
-            {
-                text.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
-            }
-            else if (c < 0x10000)
-            {
-                text.Append("\\u").Append(c.ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                text.Append("\\U").Append(c.ToString("x8", CultureInfo.InvariantCulture));
-            }
-        }
-
-        text.Append('"');
-    }
-
-    // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static bool IsGoPrintable(Rune rune)
-    {
-        if (rune.Value == ' ')
-        {
-            return true;
-        }
-
-        return Rune.GetUnicodeCategory(rune) switch
-        {
-            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or
-            UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or
-            UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator => false,
-            _ => true,
-        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
 
@@ -44,8 +45,6 @@ public sealed class ServiceValidationException : ArgumentException
     // that error and of several is "[a, b]" with repeats removed.
     private static string BuildMessage(string? serviceName, ImmutableArray<ValidationError> errors)
     {
-        var texts = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
-        var aggregate = texts.Count == 1 ? texts[0] : "[" + string.Join(", ", texts) + "]";
-        return "Service \"" + serviceName + "\" is invalid: " + aggregate;
+        return "Service \"" + serviceName + "\" is invalid: " + GoText.Aggregate(errors.Select(e => e.ToString()));
     }
 }

@@ -87,7 +87,7 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
                 ValidationErrorType.Required or ValidationErrorType.Forbidden or ValidationErrorType.TooLong
                     or ValidationErrorType.TooShort or ValidationErrorType.Internal => TypeText(Type),
                 ValidationErrorType.TooMany when BadValue is null => TypeText(Type),
-                _ => TypeText(Type) + ": " + GoText.FormatValue(BadValue),
+                _ => TypeText(Type) + ": " + FieldValueText.Format(BadValue),
             };
             return Detail.Length == 0 ? text : text + ": " + Detail;
         }

@@ -9,9 +9,11 @@ namespace ServiceModel.Tests.Properties;
 
 // Generators for valid Services (as submitted, and defaulted for a given cluster) and for single-field
 // mutations whose one expected error is known. Allocation tests reuse ValidService/SubmittedService:
-// node ports (when set) lie in 30000-32003, health-check node ports in 32100-32767, so none collide
-// within a Service and all fit the default range; cluster IPs are left for the
-// allocator except where a test sets them.
+// node ports (when set) lie in 30000-30069 and health-check node ports in 30070-30085: inside the
+// default range's static band (its lowest 86 ports, KEP-3668), so they never collide with each other
+// nor with a port the allocator picks dynamically for another port of the same Service (dynamic
+// allocation takes the upper band first, exactly as upstream). Cluster IPs are left for the allocator
+// except where a test sets them.
 public static class ServiceGenerators
 {
     public static readonly IPFamily[] SingleStackV4 = [IPFamily.IPv4];
@@ -45,7 +47,7 @@ public static class ServiceGenerators
         from protocols in Gen.ArrayOf(mixedProtocols ? Gen.Elements(Protocol.TCP, Protocol.UDP, Protocol.SCTP) : Gen.Constant(Protocol.TCP), count)
         from targets in Gen.ArrayOf(TargetPort, count)
         from wantNodePort in Gen.ArrayOf(Gen.Elements(true, false), count)
-        from nodeBase in Gen.Choose(30000, 32000)
+        from nodeBase in Gen.Choose(30000, 30066)
         from appProtocol in Gen.Elements<string?>(null, "http", "kubernetes.io/h2c")
         select numbers.Select((n, i) => new ServicePort
         {
@@ -68,7 +70,7 @@ public static class ServiceGenerators
         from affinity in Gen.Elements(SessionAffinity.None, SessionAffinity.ClientIP)
         from timeout in Gen.OneOf(Gen.Constant<int?>(null), Gen.Choose(1, ClientIPConfig.MaxTimeoutSeconds).Select(t => (int?)t))
         from local in Gen.Elements(false, true)
-        from healthCheck in Gen.Choose(32100, 32767)
+        from healthCheck in Gen.Choose(30070, 30085)
         from allocate in Gen.Elements<bool?>(null, true, false)
         from publish in Gen.Elements(false, true)
         from ranges in Gen.Elements<string[]>([], ["10.0.0.0/8"], ["192.168.0.0/16", "2001:db8::/64"])

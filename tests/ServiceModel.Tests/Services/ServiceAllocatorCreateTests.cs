@@ -172,6 +172,21 @@ public class ServiceAllocatorCreateTests
     }
 
     [Fact]
+    public void A_requested_node_port_taken_by_an_earlier_dynamic_port_of_the_same_Service_fails_and_rolls_back()
+    {
+        // Upstream walks the ports in order: port "a" takes the only free port dynamically, so port
+        // "b"'s explicit request for it fails. This is why requests belong in the static band.
+        var f = new AllocatorFixture(ports: "30000-30000");
+        var before = f.Snapshot();
+        var service = Svc(ServiceType.NodePort, Port("a", 80), Port("b", 81, nodePort: 30000));
+        var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(service));
+        Assert.Equal(
+            "spec.ports[1].nodePort: Invalid value: 30000: provided port is already allocated",
+            Assert.Single(ex.Errors).ToString());
+        Assert.Equal(before, f.Snapshot());
+    }
+
+    [Fact]
     public void A_taken_health_check_node_port_fails_with_upstream_text_and_changes_nothing()
     {
         var f = new AllocatorFixture();

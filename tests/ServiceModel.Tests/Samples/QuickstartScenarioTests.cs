@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceModel.Allocation;
+using ServiceModel.Configuration;
+using ServiceModel.Endpoints;
+using ServiceModel.Networking;
+using ServiceModel.Services;
+using ServiceModel.Traffic;
+
+namespace ServiceModel.Tests.Samples;
+
+/// <summary>
+/// The facts samples/ServiceModel.Quickstart prints, pinned through the library: the Service
+/// concept note's cluster (a control-plane node, two workers, a MyApp pod on each worker) and
+/// its <c>my-service</c> (port 80 -> 9376, TCP) as a NodePort Service.
+/// </summary>
+public class QuickstartScenarioTests
+{
+    private const string ControlPlane = "control-plane";
+    private static readonly string[] s_nodes = [ControlPlane, "worker-1", "worker-2"];
+    private static readonly ImmutableDictionary<string, string> s_myApp =
+        ImmutableDictionary<string, string>.Empty.Add("app.kubernetes.io/name", "MyApp");
+
+    private static readonly Pod[] s_pods =
+    [
+        new("default", "myapp-1") { Labels = s_myApp, PodIPs = [IPAddress.Parse("10.244.1.5")], NodeName = "worker-1", Ready = true },
+        new("default", "myapp-2") { Labels = s_myApp, PodIPs = [IPAddress.Parse("10.244.2.7")], NodeName = "worker-2", Ready = true },
+    ];
+
+    private static Service MyService(ServiceType type = ServiceType.NodePort, int nodePort = 35001, TrafficPolicy? external = null) => new()
+    {
+        Name = "my-service",
+        Spec = new ServiceSpec
+        {
+            Type = type,
+            Selector = s_myApp,
+            Ports = [new ServicePort { Protocol = Protocol.TCP, Port = 80, TargetPort = 9376, NodePort = nodePort }],
+            ExternalTrafficPolicy = external,
+        },
+    };
+
+    private static ServiceAllocator ApiServer(string nodePortRange = "30000-32767")
+        => new(new ClusterIPAllocator(ServiceCidr.Parse("10.96.0.0/12"), new Random(1)),
+               new NodePortAllocator(PortRange.Parse(nodePortRange), new Random(1)));
+
+    private static (Service Service, ImmutableArray<EndpointSlice> Slices) Deploy(TrafficPolicy? external = null)
+    {
+        var service = ApiServer("30000-35999").Create(MyService(external: external)).Service;
+        return (service, EndpointSliceReconciler.Default.Compute(service, s_pods));
+    }
+
+    [Fact]
+    public void AddServiceModel_with_the_walkthroughs_flags_and_seed_allocates_the_same_cluster_IP_as_allocators_built_by_hand()
+    {
+        using var provider = new ServiceCollection()
+            .AddServiceModel(o => { o.ServiceClusterIPRange = "10.96.0.0/12"; o.AllocatorSeed = 1; })
+            .BuildServiceProvider();
+        var clusterIP = MyService(ServiceType.ClusterIP, nodePort: 0);
+
+        var viaDI = provider.GetRequiredService<ServiceAllocator>().Create(clusterIP).Service.Spec.ClusterIP;
+        var byHand = ApiServer().Create(clusterIP).Service.Spec.ClusterIP;
+
+        Assert.Equal(byHand, viaDI);
+        Assert.Equal(byHand, ApiServer().Create(clusterIP).Service.Spec.ClusterIP);
+    }
+
+    [Fact]
+    public void Node_port_35001_is_refused_with_upstreams_message_under_the_default_range_and_nothing_is_allocated()
+    {
+        var apiServer = ApiServer();
+
+        var ex = Assert.Throws<ServiceValidationException>(() => apiServer.Create(MyService()));
+
+        Assert.Equal(
+            "Service \"my-service\" is invalid: spec.ports[0].nodePort: Invalid value: 35001: provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ex.Message);
+        Assert.Equal(0, apiServer.NodePorts.Used);
+        Assert.Equal(0, apiServer.PrimaryClusterIPs.Used);
+    }
+
+    [Fact]
+    public void Node_port_35001_is_refused_on_update_too_and_the_stored_cluster_IP_stays()
+    {
+        var apiServer = ApiServer();
+        var stored = apiServer.Create(MyService(ServiceType.ClusterIP, nodePort: 0)).Service;
+
+        var ex = Assert.Throws<ServiceValidationException>(() => apiServer.Update(stored, MyService() with { Spec = MyService().Spec with { ClusterIP = stored.Spec.ClusterIP } }));
+
+        Assert.Equal("spec.ports[0].nodePort: Invalid value: 35001: provided port is not in the valid range. The range of valid ports is 30000-32767", Assert.Single(ex.Errors).ToString());
+        Assert.Equal(0, apiServer.NodePorts.Used);
+        Assert.True(apiServer.PrimaryClusterIPs.IsAllocated(IPAddress.Parse(stored.Spec.ClusterIP!)));
+    }
+
+    [Fact]
+    public void Node_port_35001_is_accepted_once_the_range_is_30000_35999()
+    {
+        var apiServer = ApiServer("30000-35999");
+
+        var created = apiServer.Create(MyService()).Service;
+
+        Assert.Equal(35001, created.Spec.Ports[0].NodePort);
+        Assert.True(apiServer.NodePorts.IsAllocated(35001));
+        Assert.True(ServiceCidr.Parse("10.96.0.0/12").Contains(IPAddress.Parse(created.Spec.ClusterIP!)));
+        Assert.Equal(TrafficPolicy.Cluster, created.Spec.ExternalTrafficPolicy);
+    }
+
+    [Fact]
+    public void The_endpoint_slice_lists_both_pods_ready_with_their_nodes_and_the_target_port()
+    {
+        var (_, slices) = Deploy();
+
+        var slice = Assert.Single(slices);
+        Assert.Equal(AddressType.IPv4, slice.AddressType);
+        Assert.StartsWith("my-service-", slice.Name, StringComparison.Ordinal);
+        Assert.Equal([new EndpointPort("", 9376, Protocol.TCP)], slice.Ports.AsEnumerable());
+        Assert.Equal(
+            ["10.244.1.5 worker-1 True", "10.244.2.7 worker-2 True"],
+            slice.Endpoints.Select(e => $"{e.Addresses[0]} {e.NodeName} {e.Conditions.Ready}"));
+    }
+
+    [Theory]
+    [InlineData(ControlPlane)]
+    [InlineData("worker-1")]
+    [InlineData("worker-2")]
+    public void Under_cluster_policy_the_node_port_on_any_node_reaches_either_pod_with_probability_one_half(string node)
+    {
+        var (service, slices) = Deploy();
+
+        var route = TrafficRouter.Route(service, slices, node, TrafficEntry.NodePort);
+
+        Assert.Equal(TrafficOutcome.Routed, route.Outcome);
+        Assert.Equal(TrafficReason.ClusterEndpoints, route.Reason);
+        Assert.Equal(["10.244.1.5:9376", "10.244.2.7:9376"], route.Candidates.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
+        Assert.All(route.Candidates, c => Assert.Equal(0.5, c.Probability));
+        Assert.False(route.ClientIPPreserved);
+    }
+
+    [Theory]
+    [InlineData(ControlPlane, null)]
+    [InlineData("worker-1", "10.244.1.5:9376")]
+    [InlineData("worker-2", "10.244.2.7:9376")]
+    public void Under_local_policy_a_worker_reaches_its_own_pod_and_the_control_plane_drops(string node, string? expected)
+    {
+        var (service, slices) = Deploy(TrafficPolicy.Local);
+
+        var route = TrafficRouter.Route(service, slices, node, TrafficEntry.NodePort);
+
+        if (expected is null)
+        {
+            Assert.Equal(TrafficOutcome.Dropped, route.Outcome);
+            Assert.Equal(TrafficReason.NoLocalEndpoints, route.Reason);
+            Assert.Empty(route.Candidates);
+        }
+        else
+        {
+            Assert.Equal(TrafficOutcome.Routed, route.Outcome);
+            var only = Assert.Single(route.Candidates);
+            Assert.Equal(expected, only.Endpoint);
+            Assert.Equal(1.0, only.Probability);
+            Assert.True(route.ClientIPPreserved);
+        }
+    }
+
+    [Fact]
+    public void A_load_balancer_without_a_cloud_stays_pending_and_is_not_proxied_while_its_node_port_works()
+    {
+        var apiServer = ApiServer("30000-35999");
+        var lb = apiServer.Create(MyService(ServiceType.LoadBalancer)).Service;
+        var slices = EndpointSliceReconciler.Default.Compute(lb, s_pods);
+
+        Assert.Equal(LoadBalancerState.Pending, lb.LoadBalancerState);
+        Assert.True(lb.IsLoadBalancerPending);
+        Assert.Equal(TrafficOutcome.NotProxied, TrafficRouter.Route(lb, slices, "worker-1", TrafficEntry.LoadBalancer).Outcome);
+        Assert.All(s_nodes, node => Assert.True(TrafficRouter.Route(lb, slices, node, TrafficEntry.NodePort).IsRouted));
+    }
+
+    [Fact]
+    public void The_kubectl_proxy_path_names_the_service_and_resolves_port_80()
+    {
+        var (service, _) = Deploy();
+
+        Assert.Equal("/api/v1/namespaces/default/services/my-service/proxy/", ServiceProxyPath.For(service).ToString());
+        Assert.Equal(80, ServiceProxyPath.For(service, "80").ResolvePort(service).Port);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Text.RegularExpressions;
+using ServiceModel.Allocation;
+using ServiceModel.Endpoints;
+using ServiceModel.Networking;
+using ServiceModel.Services;
+using ServiceModel.Traffic;
+
+namespace ServiceModel.Tests.Samples;
+
+/// <summary>
+/// The README's example, compiled and run; a second fact keeps the README's text and this copy identical.
+/// </summary>
+public partial class ReadmeExampleTests
+{
+    // The markers are searched from the end: these constants name them too.
+    private const string BeginMarker = "// README example: begin";
+    private const string EndMarker = "// README example: end";
+
+    [Fact]
+    public void The_readme_example_runs_and_says_what_its_comments_say()
+    {
+        // README example: begin
+        var apiServer = new ServiceAllocator(new ClusterIPAllocator(ServiceCidr.Parse("10.96.0.0/12")),
+                                             new NodePortAllocator(PortRange.Parse("30000-32767")));
+        var app = ImmutableDictionary<string, string>.Empty.Add("app", "web");
+
+        // POST the Service: defaults applied, ClusterIP and node port allocated, validated.
+        Service web = apiServer.Create(new Service
+        {
+            Name = "web",
+            Spec = new ServiceSpec
+            {
+                Type = ServiceType.NodePort,
+                Selector = app,
+                Ports = [new ServicePort { Port = 80, TargetPort = 8080 }],
+            },
+        }).Service;
+
+        // What the EndpointSlice controller writes for one ready pod on node-a.
+        Pod[] pods = [new("default", "web-1") { Labels = app, PodIPs = [IPAddress.Parse("10.244.1.5")], NodeName = "node-a", Ready = true }];
+        ImmutableArray<EndpointSlice> slices = EndpointSliceReconciler.Default.Compute(web, pods);
+
+        // Where kube-proxy on node-b sends a connection to the node port: 10.244.1.5:8080, probability 1.
+        TrafficRoute route = TrafficRouter.Route(web, slices, "node-b", TrafficEntry.NodePort);
+        Console.WriteLine(route.Message);
+        // README example: end
+
+        Assert.True(apiServer.PrimaryClusterIPs.Cidr.Contains(IPAddress.Parse(web.Spec.ClusterIP!)));
+        Assert.True(PortRange.Default.Contains(web.Spec.Ports[0].NodePort));
+        var only = Assert.Single(route.Candidates);
+        Assert.Equal("10.244.1.5:8080", only.Endpoint);
+        Assert.Equal(1.0, only.Probability);
+        Assert.StartsWith($"default/web: a connection to node port {web.Spec.Ports[0].NodePort} on node node-b", route.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readme_shows_exactly_the_code_of_this_test()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var test = File.ReadAllText(Path.Combine(root, "tests", "ServiceModel.Tests", "Samples", "ReadmeExampleTests.cs")).ReplaceLineEndings("\n");
+
+        var shown = ReadmeCSharpBlock().Match(readme);
+        Assert.True(shown.Success, "README.md has no ```csharp block under '## Example'.");
+        var begin = test.LastIndexOf(BeginMarker, StringComparison.Ordinal);
+        var end = test.LastIndexOf(EndMarker, StringComparison.Ordinal);
+        var tested = string.Join('\n', test[(test.IndexOf('\n', begin) + 1)..test.LastIndexOf('\n', end)]
+            .Split('\n')
+            .Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
+
+        Assert.Equal(shown.Groups["code"].Value.TrimEnd(), tested.TrimEnd());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ServiceModel.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No ServiceModel.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex("## Example\n\n```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeCSharpBlock();
+}

@@ -1,0 +1,25 @@
+using ServiceModel.Traffic;
+
+namespace ServiceModel.Tests.Traffic;
+
+public class TrafficRouteEqualityTests
+{
+    private static TrafficRoute Make(params string[] addresses) => new()
+    {
+        Outcome = TrafficOutcome.Routed,
+        Reason = TrafficReason.ClusterEndpoints,
+        Message = "",
+        ServicePortName = "ns/web:http",
+        Candidates = [.. addresses.Select(a => new TrafficCandidate(a, 8080, "n1", null, false, true, true, false, 1.0 / addresses.Length))],
+    };
+
+    [Fact]
+    public void Equality_compares_candidates_element_by_element()
+    {
+        Assert.Equal(Make("10.0.0.1", "10.0.0.2"), Make("10.0.0.1", "10.0.0.2"));
+        Assert.Equal(Make("10.0.0.1", "10.0.0.2").GetHashCode(), Make("10.0.0.1", "10.0.0.2").GetHashCode());
+        Assert.NotEqual(Make("10.0.0.1", "10.0.0.2"), Make("10.0.0.1", "10.0.0.3"));
+        Assert.NotEqual(Make("10.0.0.1"), Make("10.0.0.1") with { Outcome = TrafficOutcome.Dropped });
+        Assert.NotEqual(Make("10.0.0.1"), Make("10.0.0.1") with { Candidates = [] });
+    }
+}
