@@ -5,6 +5,7 @@ namespace ServiceModel.Benchmarks;
 
 /// <summary>AllocateNext+Release at a constant fill (benchmarks.md "AllocateNext+Release").</summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class AllocateNextBenchmarks
 {
     private AllocatorFixture _fixture = null!;

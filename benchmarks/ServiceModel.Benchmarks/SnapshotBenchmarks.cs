@@ -5,6 +5,7 @@ namespace ServiceModel.Benchmarks;
 
 /// <summary>Snapshot of a half-full range (benchmarks.md).</summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class SnapshotBenchmarks
 {
     private AllocatorFixture _fixture = null!;

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace ServiceModel.Allocation;
@@ -186,9 +188,9 @@ internal sealed class AllocationBitmap
         var data = GC.AllocateUninitializedArray<byte>(length);
         if (BitConverter.IsLittleEndian)
         {
-            // The words' little-endian bytes are the integer least significant byte first.
-            MemoryMarshal.AsBytes(_words.AsSpan()).Slice(0, length).CopyTo(data);
-            data.AsSpan().Reverse();
+            // The words' little-endian bytes are the integer least significant byte first: one
+            // reversing copy gives big-endian.
+            ReverseCopy(MemoryMarshal.AsBytes(_words.AsSpan()).Slice(0, length), data);
         }
         else
         {
@@ -199,6 +201,31 @@ internal sealed class AllocationBitmap
         }
 
         return data;
+    }
+
+    /// <summary>Writes <paramref name="source"/> back to front: <c>destination[i] = source[^(i + 1)]</c>, in one pass.</summary>
+    private static void ReverseCopy(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var length = source.Length;
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination[..length]);
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var reversed = Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+            for (; i + 32 <= length; i += 32)
+            {
+                var high = Vector128.LoadUnsafe(ref from, (nuint)(length - i - 16));
+                var low = Vector128.LoadUnsafe(ref from, (nuint)(length - i - 32));
+                Vector128.Shuffle(high, reversed).StoreUnsafe(ref to, (nuint)i);
+                Vector128.Shuffle(low, reversed).StoreUnsafe(ref to, (nuint)(i + 16));
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, length - 1 - i);
+        }
     }
 
     /// <summary>

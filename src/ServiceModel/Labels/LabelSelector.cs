@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -23,11 +24,15 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 {
     private readonly bool _nothing;
 
-    // A selector built from a label set keeps just its sorted keys and values, so building one and
-    // matching with it allocates little; the requirement objects are made on first demand.
-    private readonly string[]? _equalKeys;
-    private readonly string[]? _equalValues;
+    // A selector built from a label set keeps just its sorted keys and values, interleaved
+    // (key, value, key, value, ...), so building one and matching with it allocates little; the
+    // requirement objects are made on first demand.
+    private readonly string[]? _pairs;
     private LabelSelectorRequirement[]? _requirements;
+
+    // The requirements flattened for matching, made on the first match (a benign race: every
+    // thread builds the same immutable array).
+    private CompiledRequirement[]? _compiled;
     private string? _text;
 
     private LabelSelector(LabelSelectorRequirement[] requirements, bool nothing)
@@ -36,11 +41,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         _nothing = nothing;
     }
 
-    private LabelSelector(string[] equalKeys, string[] equalValues)
-    {
-        _equalKeys = equalKeys;
-        _equalValues = equalValues;
-    }
+    private LabelSelector(string[] pairs) => _pairs = pairs;
 
     /// <summary>The selector with no requirements: matches every set of labels (text <c>""</c>).</summary>
     public static LabelSelector Everything { get; } = new([], nothing: false);
@@ -52,7 +53,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public ImmutableArray<LabelSelectorRequirement> Requirements => ImmutableCollectionsMarshal.AsImmutableArray(RequirementArray);
 
     /// <summary>Whether the selector has no requirements and so matches everything (Kubernetes' <c>Empty()</c>).</summary>
-    public bool IsEverything => !_nothing && _equalKeys is null && RequirementArray.Length == 0;
+    public bool IsEverything => !_nothing && _pairs is null && RequirementArray.Length == 0;
 
     private LabelSelectorRequirement[] RequirementArray => Volatile.Read(ref _requirements) ?? MaterializeRequirements();
 
@@ -97,28 +98,36 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public static LabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var capacity = labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 4;
-        if (capacity == 0)
-        {
-            return Everything;
-        }
-
-        var keys = new string[capacity];
-        var values = new string[capacity];
+        string[] pairs;
         var count = 0;
-        if (labels is Dictionary<string, string> dictionary)
+        if (labels.GetType() == typeof(Dictionary<string, string>))
         {
-            // The struct enumerator: no boxed enumerator for the common case.
+            // The exact type (a subclass may re-implement the interfaces): its struct enumerator
+            // avoids a boxed one.
+            var dictionary = Unsafe.As<Dictionary<string, string>>(labels);
+            if (dictionary.Count == 0)
+            {
+                return Everything;
+            }
+
+            pairs = new string[dictionary.Count * 2];
             foreach (var (key, value) in dictionary)
             {
-                AddLabel(ref keys, ref values, ref count, key, value);
+                AddLabel(ref pairs, ref count, key, value);
             }
         }
         else
         {
+            var capacity = labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 4;
+            if (capacity == 0)
+            {
+                return Everything;
+            }
+
+            pairs = new string[capacity * 2];
             foreach (var (key, value) in labels)
             {
-                AddLabel(ref keys, ref values, ref count, key, value);
+                AddLabel(ref pairs, ref count, key, value);
             }
         }
 
@@ -127,22 +136,18 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             return Everything;
         }
 
-        if (count != keys.Length)
+        if (count != pairs.Length)
         {
-            Array.Resize(ref keys, count);
-            Array.Resize(ref values, count);
+            Array.Resize(ref pairs, count);
         }
 
-        SortPairs(keys, values);
-        for (var i = 1; i < keys.Length; i++)
+        var duplicate = SortPairs(pairs);
+        if (duplicate is not null)
         {
-            if (string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"duplicate label key \"{keys[i]}\"", nameof(labels));
-            }
+            throw new ArgumentException($"duplicate label key \"{duplicate}\"", nameof(labels));
         }
 
-        return new LabelSelector(keys, values);
+        return new LabelSelector(pairs);
     }
 
     /// <summary>The selector requiring all of <paramref name="requirements"/>; none gives <see cref="Everything"/>.</summary>
@@ -277,34 +282,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (_equalKeys is { } keys)
-        {
-            var values = _equalValues!;
-            for (var i = 0; i < keys.Length; i++)
-            {
-                if (!labels.TryGetValue(keys[i], out var value) || !string.Equals(value, values[i], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
 
-            return true;
-        }
-
-        if (_nothing)
-        {
-            return false;
-        }
-
-        foreach (var requirement in RequirementArray)
-        {
-            if (!requirement.MatchesCore(labels))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // The exact type, not a subclass, which could re-implement the interface differently.
+        return labels.GetType() == typeof(Dictionary<string, string>)
+            ? MatchesCore(new DictionaryLabels(Unsafe.As<Dictionary<string, string>>(labels)))
+            : MatchesCore(new ReadOnlyDictionaryLabels(labels));
     }
 
     /// <summary>Kubernetes' canonical text: requirements joined by <c>','</c>, e.g. <c>app=web,env!=prod,tier in (a,b)</c>.</summary>
@@ -330,7 +312,57 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         return new LabelSelector(array, nothing: false);
     }
 
-    private static void AddLabel(ref string[] keys, ref string[] values, ref int count, string key, string value)
+    private bool MatchesCore<TLabels>(TLabels labels)
+        where TLabels : struct, ILabelLookup
+    {
+        if (_pairs is { } pairs)
+        {
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                // `==` is ordinal, and inlined where string.Equals(a, b, Ordinal) is a call.
+                if (!labels.TryGetValue(pairs[i], out var value) || value != pairs[i + 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var compiled = _compiled ?? Compile();
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            if (!compiled[i].Matches(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private CompiledRequirement[] Compile()
+    {
+        CompiledRequirement[] compiled;
+        if (_nothing)
+        {
+            compiled = [CompiledRequirement.Never];
+        }
+        else
+        {
+            var requirements = RequirementArray;
+            compiled = new CompiledRequirement[requirements.Length];
+            for (var i = 0; i < requirements.Length; i++)
+            {
+                compiled[i] = CompiledRequirement.From(requirements[i]);
+            }
+        }
+
+        _compiled = compiled;
+        return compiled;
+    }
+
+    private static void AddLabel(ref string[] pairs, ref int count, string key, string value)
     {
         ArgumentNullException.ThrowIfNull(key, "labels");
         ArgumentNullException.ThrowIfNull(value, "labels");
@@ -339,49 +371,89 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, [value], out _));
         }
 
-        if (count == keys.Length)
+        if (count == pairs.Length)
         {
-            Array.Resize(ref keys, count * 2);
-            Array.Resize(ref values, count * 2);
+            Array.Resize(ref pairs, count * 2);
         }
 
-        keys[count] = key;
-        values[count++] = value;
+        pairs[count++] = key;
+        pairs[count++] = value;
     }
 
-    private static void SortPairs(string[] keys, string[] values)
+    // Insertion sort by key over (key, value) pairs, returning a key that occurs twice (or null):
+    // label sets are short and often already sorted, which costs one comparison per pair, and an
+    // equal key always stops the scan, so duplicates are found on the way.
+    private static string? SortPairs(string[] pairs)
     {
-        if (keys.Length > 16)
+        if (pairs.Length > 32)
         {
-            Array.Sort(keys, values, StringComparer.Ordinal);
-            return;
-        }
-
-        for (var i = 1; i < keys.Length; i++)
-        {
-            var key = keys[i];
-            var value = values[i];
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(keys[j], key) > 0)
+            SortLongPairs(pairs);
+            for (var i = 2; i < pairs.Length; i += 2)
             {
-                keys[j + 1] = keys[j];
-                values[j + 1] = values[j];
-                j--;
+                if (string.Equals(pairs[i], pairs[i - 2], StringComparison.Ordinal))
+                {
+                    return pairs[i];
+                }
             }
 
-            keys[j + 1] = key;
-            values[j + 1] = value;
+            return null;
+        }
+
+        for (var i = 2; i < pairs.Length; i += 2)
+        {
+            var key = pairs[i];
+            var value = pairs[i + 1];
+            var j = i - 2;
+            int order;
+            while ((order = string.CompareOrdinal(pairs[j], key)) > 0)
+            {
+                pairs[j + 2] = pairs[j];
+                pairs[j + 3] = pairs[j + 1];
+                j -= 2;
+                if (j < 0)
+                {
+                    break;
+                }
+            }
+
+            if (order == 0)
+            {
+                return key;
+            }
+
+            pairs[j + 2] = key;
+            pairs[j + 3] = value;
+        }
+
+        return null;
+    }
+
+    private static void SortLongPairs(string[] pairs)
+    {
+        var count = pairs.Length / 2;
+        var keys = new string[count];
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = pairs[2 * i];
+            values[i] = pairs[(2 * i) + 1];
+        }
+
+        Array.Sort(keys, values, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            pairs[2 * i] = keys[i];
+            pairs[(2 * i) + 1] = values[i];
         }
     }
 
     private LabelSelectorRequirement[] MaterializeRequirements()
     {
-        var keys = _equalKeys!;
-        var values = _equalValues!;
-        var requirements = new LabelSelectorRequirement[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
+        var pairs = _pairs!;
+        var requirements = new LabelSelectorRequirement[pairs.Length / 2];
+        for (var i = 0; i < requirements.Length; i++)
         {
-            requirements[i] = LabelSelectorRequirement.CreateTrusted(keys[i], SelectorOperator.Equals, [values[i]], 0);
+            requirements[i] = LabelSelectorRequirement.CreateTrusted(pairs[2 * i], SelectorOperator.Equals, [pairs[(2 * i) + 1]], 0);
         }
 
         return Interlocked.CompareExchange(ref _requirements, requirements, null) ?? requirements;

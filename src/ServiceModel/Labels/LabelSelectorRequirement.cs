@@ -101,7 +101,7 @@ public sealed record LabelSelectorRequirement
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return MatchesCore(labels);
+        return CompiledRequirement.From(this).Matches(new ReadOnlyDictionaryLabels(labels));
     }
 
     /// <summary>Whether another requirement has the same key, operator and values.</summary>
@@ -134,29 +134,11 @@ public sealed record LabelSelectorRequirement
         return text.ToString();
     }
 
+    /// <summary>The integer operand of <see cref="SelectorOperator.GreaterThan"/>/<see cref="SelectorOperator.LessThan"/>; 0 otherwise.</summary>
+    internal long Bound => _bound;
+
     internal static LabelSelectorRequirement CreateTrusted(string key, SelectorOperator @operator, ImmutableArray<string> canonicalValues, long bound)
         => new(key, @operator, canonicalValues, bound);
-
-    internal bool MatchesCore(IReadOnlyDictionary<string, string> labels)
-    {
-        switch (Operator)
-        {
-            case SelectorOperator.Equals or SelectorOperator.DoubleEquals or SelectorOperator.In:
-                return labels.TryGetValue(Key, out var present) && HasValue(present);
-            case SelectorOperator.NotEquals or SelectorOperator.NotIn:
-                return !labels.TryGetValue(Key, out var other) || !HasValue(other);
-            case SelectorOperator.Exists:
-                return labels.ContainsKey(Key);
-            case SelectorOperator.DoesNotExist:
-                return !labels.ContainsKey(Key);
-            case SelectorOperator.GreaterThan:
-                return labels.TryGetValue(Key, out var above) && TryParseInt64(above, out var a) && a > _bound;
-            case SelectorOperator.LessThan:
-                return labels.TryGetValue(Key, out var below) && TryParseInt64(below, out var b) && b < _bound;
-            default:
-                return false;
-        }
-    }
 
     internal void AppendTo(StringBuilder text)
     {
@@ -364,17 +346,4 @@ public sealed record LabelSelectorRequirement
     }
 
     private static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
-    private bool HasValue(string value)
-    {
-        foreach (var candidate in Values.AsSpan())
-        {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

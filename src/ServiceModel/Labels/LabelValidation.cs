@@ -61,6 +61,9 @@ public static class LabelValidation
 
     private static readonly SearchValues<char> s_dns1035Chars = SearchValues.Create("-0123456789abcdefghijklmnopqrstuvwxyz");
 
+    private static readonly SearchValues<char> s_nameChars =
+        SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
+
     private static readonly string s_nameRegexError = RegexError(NameCharsMessage, NameRegex, "MyName", "my.name", "123-abc");
 
     /// <summary>Whether <paramref name="key"/> is a valid label key: an optional RFC 1123 subdomain prefix and <c>'/'</c>, then a name of 1-63 characters.</summary>
@@ -78,10 +81,16 @@ public static class LabelValidation
     /// <returns><see langword="true"/> when the key is valid.</returns>
     public static bool IsValidKey(ReadOnlySpan<char> key)
     {
+        if (IsValidName(key))
+        {
+            // The common case, a key without a prefix: no '/' can be in a valid name.
+            return true;
+        }
+
         var slash = key.IndexOf('/');
         if (slash < 0)
         {
-            return IsValidName(key);
+            return false;
         }
 
         var prefix = key[..slash];
@@ -309,15 +318,7 @@ public static class LabelValidation
             return false;
         }
 
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_' && c != '.')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !name.ContainsAnyExcept(s_nameChars);
     }
 
     private static bool IsDns1123LabelSyntax(ReadOnlySpan<char> label)

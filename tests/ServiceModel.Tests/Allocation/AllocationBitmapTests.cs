@@ -1,3 +1,7 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ServiceModel.Allocation;
 
 namespace ServiceModel.Tests.Allocation;
@@ -13,6 +17,30 @@ public class AllocationBitmapTests
     [InlineData(200, 130, 130, -1)]
     public void FindFree_on_an_empty_bitmap_is_the_lower_bound(int capacity, int from, int to, int expected)
         => Assert.Equal(expected, new AllocationBitmap(capacity, 0, new Random(1)).FindFree(from, to));
+
+    [Property(MaxTest = 200)]
+    public Property Snapshot_data_equals_the_unsigned_big_endian_BigInteger()
+    {
+        // Capacities up to a few hundred bytes cross the vectorised 32-byte blocks and the tail.
+        var cases =
+            from capacity in Gen.Choose(1, 3000)
+            from count in Gen.Choose(0, 40)
+            from offsets in Gen.ArrayOf(Gen.Choose(0, capacity - 1), count)
+            select (capacity, offsets);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var bitmap = new AllocationBitmap(c.capacity, 0, new Random(1));
+            var value = BigInteger.Zero;
+            foreach (var offset in c.offsets)
+            {
+                bitmap.TrySet(offset);
+                value |= BigInteger.One << offset;
+            }
+
+            byte[] expected = value.IsZero ? [] : value.ToByteArray(isUnsigned: true, isBigEndian: true);
+            return bitmap.ToSnapshotData().AsSpan().SequenceEqual(expected);
+        });
+    }
 
     [Fact]
     public void FindFree_skips_full_words_and_respects_both_bounds()

@@ -115,6 +115,22 @@ public class LabelSelectorMatchTests
         Assert.Throws<ArgumentNullException>(() => LabelSelector.FromLabels(null!));
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(3, 2)]
+    [InlineData(5, 1)]
+    [InlineData(16, 15)]
+    [InlineData(17, 3)]
+    [InlineData(40, 39)]
+    public void FromLabels_rejects_a_repeated_key_anywhere(int count, int repeated)
+    {
+        var pairs = Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>("k" + (count - i), "v")).ToList();
+        Assert.Equal(count, LabelSelector.FromLabels(pairs).Requirements.Length);
+        pairs.Insert(count / 2, new("k" + (count - repeated), "w"));
+        var error = Assert.Throws<ArgumentException>(() => LabelSelector.FromLabels(pairs));
+        Assert.Contains("duplicate label key \"k" + (count - repeated) + "\"", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Matches_rejects_null_labels()
     {
@@ -143,4 +159,66 @@ public class LabelSelectorMatchTests
     [Fact]
     public void Matches_accepts_immutable_dictionaries()
         => Assert.True(LabelSelector.Parse("a in (b)").Matches(ImmutableDictionary<string, string>.Empty.Add("a", "b")));
+
+    [Fact]
+    public void Matches_uses_the_interface_a_Dictionary_subclass_reimplements()
+    {
+        // The subclass shows no labels through IReadOnlyDictionary; matching must go through it
+        // rather than call the base Dictionary directly.
+        var hidden = new HidingDictionary { ["app"] = "web" };
+        Assert.True(LabelSelector.Parse("app=web").Matches(Labels("app:web")));
+        Assert.False(LabelSelector.Parse("app=web").Matches(hidden));
+        Assert.False(LabelSelector.Parse("app in (web,db)").Matches(hidden));
+        Assert.True(LabelSelector.Parse("!app").Matches(hidden));
+        Assert.False(LabelSelector.FromLabels(Labels("app:web")).Matches(hidden));
+    }
+
+    [Fact]
+    public void FromLabels_enumerates_the_pairs_a_Dictionary_subclass_reimplements()
+    {
+        var hidden = new HidingDictionary { ["app"] = "web" };
+        Assert.True(LabelSelector.FromLabels(hidden).IsEverything);
+        Assert.Equal("app=web", LabelSelector.FromLabels(Labels("app:web")).ToString());
+    }
+
+    [Fact]
+    public void Requirement_Matches_folds_one_value_sets_to_equality()
+    {
+        var labels = Labels("a:x");
+        Assert.True(new LabelSelectorRequirement("a", SelectorOperator.In, ["x"]).Matches(labels));
+        Assert.False(new LabelSelectorRequirement("a", SelectorOperator.In, ["y"]).Matches(labels));
+        Assert.False(new LabelSelectorRequirement("a", SelectorOperator.NotIn, ["x"]).Matches(labels));
+        Assert.True(new LabelSelectorRequirement("a", SelectorOperator.NotIn, ["y"]).Matches(labels));
+        Assert.True(new LabelSelectorRequirement("b", SelectorOperator.NotIn, ["x", "y"]).Matches(labels));
+        Assert.True(new LabelSelectorRequirement("a", SelectorOperator.DoubleEquals, ["x"]).Matches(labels));
+        Assert.False(new LabelSelectorRequirement("b", SelectorOperator.DoubleEquals, ["x"]).Matches(labels));
+    }
+
+    // A Dictionary whose read-only and enumerable views are empty, whatever it holds.
+    private sealed class HidingDictionary : Dictionary<string, string>, IReadOnlyDictionary<string, string>, IEnumerable<KeyValuePair<string, string>>
+    {
+        public HidingDictionary()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        int IReadOnlyCollection<KeyValuePair<string, string>>.Count => 0;
+
+        IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => [];
+
+        IEnumerable<string> IReadOnlyDictionary<string, string>.Values => [];
+
+        string IReadOnlyDictionary<string, string>.this[string key] => throw new KeyNotFoundException(key);
+
+        bool IReadOnlyDictionary<string, string>.ContainsKey(string key) => false;
+
+        bool IReadOnlyDictionary<string, string>.TryGetValue(string key, out string value)
+        {
+            value = null!;
+            return false;
+        }
+
+        IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator()
+            => Enumerable.Empty<KeyValuePair<string, string>>().GetEnumerator();
+    }
 }

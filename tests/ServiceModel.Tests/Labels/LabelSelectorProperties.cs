@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -78,6 +80,32 @@ public class LabelSelectorProperties
         });
     }
 
+    [Property(MaxTest = 200)]
+    public Property Matches_gives_the_same_answer_for_every_dictionary_type()
+    {
+        var cases =
+            from selector in Gen.OneOf(LabelGenerators.Selector, Gen.Elements(LabelSelector.Everything, LabelSelector.Nothing))
+            from count in Gen.Choose(0, 6)
+            from keys in Gen.ArrayOf(Gen.OneOf(LabelGenerators.Key, Gen.Elements(selector.Requirements.Select(r => r.Key).DefaultIfEmpty("a").ToArray())), count)
+            from values in Gen.ArrayOf(Gen.OneOf(LabelGenerators.Value, LabelGenerators.Integer), count)
+            select (selector, Labels: keys.Zip(values).DistinctBy(p => p.First).ToDictionary(p => p.First, p => p.Second));
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            // The selector built from the labels themselves exercises the label-set form too.
+            var fromLabels = LabelSelector.FromLabels(c.Labels);
+            var expected = c.selector.Requirements.All(r => Reference(r, c.Labels)) && !c.selector.IsNothing;
+            IReadOnlyDictionary<string, string>[] shapes =
+            [
+                c.Labels,
+                c.Labels.ToImmutableDictionary(StringComparer.Ordinal),
+                new SortedDictionary<string, string>(c.Labels, StringComparer.Ordinal),
+                new ReadOnlyDictionary<string, string>(c.Labels),
+                new DerivedDictionary(c.Labels),
+            ];
+            return shapes.All(labels => c.selector.Matches(labels) == expected && fromLabels.Matches(labels));
+        });
+    }
+
     // Kubernetes' Requirement.Matches, written out independently.
     private static bool Reference(LabelSelectorRequirement requirement, Dictionary<string, string> labels)
     {
@@ -93,4 +121,6 @@ public class LabelSelectorProperties
             _ => false,
         };
     }
+
+    private sealed class DerivedDictionary(Dictionary<string, string> labels) : Dictionary<string, string>(labels, StringComparer.Ordinal);
 }
