@@ -32,9 +32,9 @@ public class AllocateNextBenchmarks
     {
         if (_fixture.ClusterIPs is { } ips)
         {
-            var offset = ips.AllocateNextOffset();
+            ips.TryAllocateNextOffset(out var offset);
             ips.ReleaseOffset(offset);
-            return offset;
+            return (int)offset;
         }
 
         var port = _fixture.NodePorts!.AllocateNext();

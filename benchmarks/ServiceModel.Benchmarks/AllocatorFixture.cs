@@ -31,7 +31,7 @@ public sealed class AllocatorFixture
             Naive.Set(offset);
             if (ClusterIPs is not null)
             {
-                ClusterIPs.AllocateOffset(offset);
+                ClusterIPs.TryAllocateOffset(offset);
             }
             else
             {

@@ -110,17 +110,34 @@ public sealed class ClusterIPAllocator
         return ip is not null;
     }
 
-    /// <summary>The allocation-free core of <see cref="TryAllocateNext"/>: the offset, or -1 when full.</summary>
-    internal int AllocateNextOffset() => _bitmap.TryAllocateNext();
+    /// <summary>
+    /// Allocates a free address like <see cref="TryAllocateNext"/> and returns its offset instead of
+    /// an <see cref="IPAddress"/>: the allocation-free form for hot paths. Offsets are those of
+    /// <see cref="ServiceCidr.AddressAt"/> and <see cref="ServiceCidr.OffsetOf(IPAddress)"/> (0 is the first
+    /// allocatable address).
+    /// </summary>
+    /// <param name="offset">The allocated offset, or -1 when the range is full.</param>
+    /// <returns><see langword="true"/> when an address was allocated; <see langword="false"/> when the range is full.</returns>
+    public bool TryAllocateNextOffset(out long offset)
+    {
+        offset = _bitmap.TryAllocateNext();
+        return offset >= 0;
+    }
 
-    /// <summary>Releases by offset (see <see cref="AllocateNextOffset"/>).</summary>
-    internal bool ReleaseOffset(int offset) => _bitmap.Clear(offset);
+    /// <summary>Allocates the address at <paramref name="offset"/> (see <see cref="ServiceCidr.AddressAt"/>).</summary>
+    /// <param name="offset">The offset to allocate.</param>
+    /// <returns><see langword="false"/> when it is already allocated or outside <c>[0, Capacity)</c>; nothing changes then.</returns>
+    public bool TryAllocateOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.TrySet((int)offset);
 
-    /// <summary>Allocates by offset; false when taken or outside the range.</summary>
-    internal bool AllocateOffset(int offset) => _bitmap.TrySet(offset);
+    /// <summary>Releases the address at <paramref name="offset"/>; like <see cref="Release"/>, a harmless false when it is not allocated or not in range.</summary>
+    /// <param name="offset">The offset to release.</param>
+    /// <returns><see langword="true"/> when it was allocated.</returns>
+    public bool ReleaseOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.Clear((int)offset);
 
-    /// <summary>Whether the offset is allocated.</summary>
-    internal bool IsAllocatedOffset(int offset) => _bitmap.IsSet(offset);
+    /// <summary>Whether the address at <paramref name="offset"/> is allocated; false outside the range.</summary>
+    /// <param name="offset">The offset to test.</param>
+    /// <returns><see langword="true"/> when it is allocated.</returns>
+    public bool IsAllocatedOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.IsSet((int)offset);
 
     /// <summary>Releases an address. Releasing an address that is not allocated, or not in range, is a harmless false.</summary>
     /// <param name="ip">The address.</param>
