@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using ServiceModel.Services;
 using ServiceModel.Endpoints;
 using ServiceModel.Networking;
 
@@ -105,5 +107,27 @@ public sealed class ServiceModelOptions
         var errors = new List<string>();
         var range = ServiceModelOptionsValidator.ParseNodePortRange(ServiceNodePortRange, errors);
         return errors.Count == 0 ? range : throw new FormatException(errors[0]);
+    }
+
+    /// <summary>
+    /// Validates these options and builds what <c>AddServiceModel</c> registers, without a
+    /// container: a <see cref="ServiceAllocator"/> over a <c>ClusterIPAllocator</c> per configured
+    /// family and a <c>NodePortAllocator</c>, seeded from <see cref="AllocatorSeed"/> when it is set.
+    /// </summary>
+    /// <returns>A new allocator that owns new, empty allocators.</returns>
+    /// <exception cref="OptionsValidationException">
+    /// The options are invalid; <see cref="OptionsValidationException.Failures"/> holds every
+    /// message of <see cref="ServiceModelOptionsValidator"/>.
+    /// </exception>
+    public ServiceAllocator CreateServiceAllocator()
+    {
+        var result = new ServiceModelOptionsValidator().Validate(Options.DefaultName, this);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ServiceModelOptions), result.Failures);
+        }
+
+        var allocators = new ServiceModelAllocators(Options.Create(this));
+        return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
     }
 }
