@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -223,7 +224,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             if (expression.Operator is not (SelectorOperator.In or SelectorOperator.NotIn or SelectorOperator.Exists or SelectorOperator.DoesNotExist))
             {
                 throw new ArgumentException(
-                    UpstreamText.Quote(UpstreamText.OperatorText(expression.Operator)) + " is not a valid pod selector operator");
+                    GoText.Quote(UpstreamText.OperatorText(expression.Operator)) + " is not a valid pod selector operator");
             }
 
             requirements[count++] = expression;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -134,7 +135,7 @@ internal ref struct LabelSelectorParser
         if (!LabelValidation.IsValidKey(keySpan))
         {
             var badKey = keySpan.ToString();
-            error = UpstreamText.Invalid("<nil>", UpstreamText.Quote(badKey), string.Join("; ", LabelValidation.ValidateKey(badKey)));
+            error = UpstreamText.Invalid("<nil>", GoText.Quote(badKey), string.Join("; ", LabelValidation.ValidateKey(badKey)));
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -197,7 +198,7 @@ public sealed record LabelSelectorRequirement
         var keyErrors = LabelValidation.ValidateKey(key);
         if (keyErrors.Count > 0)
         {
-            errors.Add(UpstreamText.Invalid("key", UpstreamText.Quote(key), string.Join("; ", keyErrors)));
+            errors.Add(UpstreamText.Invalid("key", GoText.Quote(key), string.Join("; ", keyErrors)));
         }
 
         switch (@operator)
@@ -233,13 +234,13 @@ public sealed record LabelSelectorRequirement
                 {
                     if (!TryParseInt64(values[i], out _))
                     {
-                        errors.Add(UpstreamText.Invalid(Index("values", i), UpstreamText.Quote(values[i]), "for 'Gt', 'Lt' operators, the value must be an integer"));
+                        errors.Add(UpstreamText.Invalid(Index("values", i), GoText.Quote(values[i]), "for 'Gt', 'Lt' operators, the value must be an integer"));
                     }
                 }
 
                 break;
             default:
-                errors.Add("operator: Unsupported value: " + UpstreamText.Quote(UpstreamText.OperatorText(@operator)) +
+                errors.Add("operator: Unsupported value: " + GoText.Quote(UpstreamText.OperatorText(@operator)) +
                     ": supported values: \"in\", \"notin\", \"=\", \"==\", \"!=\", \"gt\", \"lt\", \"exists\", \"!\"");
                 break;
         }
@@ -249,11 +250,11 @@ public sealed record LabelSelectorRequirement
             var valueErrors = LabelValidation.ValidateValue(values[i]);
             if (valueErrors.Count > 0)
             {
-                errors.Add(UpstreamText.Invalid(Index("values", i) + "[" + key + "]", UpstreamText.Quote(values[i]), string.Join("; ", valueErrors)));
+                errors.Add(UpstreamText.Invalid(Index("values", i) + "[" + key + "]", GoText.Quote(values[i]), string.Join("; ", valueErrors)));
             }
         }
 
-        return UpstreamText.Aggregate(errors);
+        return GoText.Aggregate(errors);
     }
 
     internal static ImmutableArray<string> Canonical(SelectorOperator @operator, ImmutableArray<string> values)

@@ -27,11 +27,6 @@ internal static class UpstreamText
     internal static string Invalid(string path, string quotedValue, string detail)
         => path + ": Invalid value: " + quotedValue + ": " + detail;
 
-    // Forwarders kept so the selector files need not change; the implementations are shared.
-    internal static string Aggregate(List<string> messages) => GoText.Aggregate(messages);
-
-    internal static string Quote(string value) => GoText.Quote(value);
-
     // Go's %#v of a []string.
     internal static string GoStringSlice(ImmutableArray<string> values)
     {
