@@ -15,7 +15,10 @@ public class LabelSelectorBenchmarks
 {
     private const string SelectorText = "app=myapp,tier in (frontend,backend),env!=prod,!canary";
 
-    private static readonly Dictionary<string, string> s_matching = new(StringComparer.Ordinal)
+    // Labels arrive from a deserializer, so their strings are never the selector's own instances:
+    // every dictionary and label set below holds fresh copies (see Fresh), or literal interning
+    // would let reference equality shortcut the string comparisons.
+    private static readonly Dictionary<string, string> s_matching = Fresh(new()
     {
         ["app"] = "myapp",
         ["tier"] = "frontend",
@@ -27,18 +30,25 @@ public class LabelSelectorBenchmarks
         ["release"] = "stable",
         ["owner"] = "alice",
         ["component"] = "api",
-    };
+    });
 
-    private static readonly Dictionary<string, string> s_failsAtLast = new(s_matching, StringComparer.Ordinal) { ["tier"] = "database" };
+    private static readonly Dictionary<string, string> s_failsAtLast = Fresh(new(s_matching) { ["tier"] = "database" });
 
-    private static readonly Dictionary<string, string> s_failsAtFirst = new(s_matching, StringComparer.Ordinal) { ["app"] = "otherapp" };
+    private static readonly Dictionary<string, string> s_failsAtFirst = Fresh(new(s_matching) { ["app"] = "otherapp" });
 
-    private static readonly Dictionary<string, string> s_set = new(StringComparer.Ordinal)
+    // The same labels prepared once (Kubernetes' labels.Set): matching never hashes a key.
+    private static readonly LabelSet s_matchingSet = LabelSet.Create(Fresh(s_matching));
+
+    private static readonly LabelSet s_failsAtLastSet = LabelSet.Create(Fresh(s_failsAtLast));
+
+    private static readonly LabelSet s_failsAtFirstSet = LabelSet.Create(Fresh(s_failsAtFirst));
+
+    private static readonly Dictionary<string, string> s_set = Fresh(new()
     {
         ["app"] = "myapp",
         ["tier"] = "frontend",
         ["env"] = "staging",
-    };
+    });
 
     private static readonly LabelSelectorSpec s_spec = new(
         ImmutableDictionary<string, string>.Empty.Add("app", "myapp"),
@@ -65,11 +75,17 @@ public class LabelSelectorBenchmarks
     [Benchmark, BenchmarkCategory("Matches (match)")]
     public bool Matches() => _selector.Matches(s_matching);
 
+    [Benchmark, BenchmarkCategory("Matches (match)")]
+    public bool Matches_LabelSet() => _selector.Matches(s_matchingSet);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Matches (fails at last)")]
     public bool MatchesFailsAtLast_naive() => _naive.Matches(s_failsAtLast);
 
     [Benchmark, BenchmarkCategory("Matches (fails at last)")]
     public bool MatchesFailsAtLast() => _selector.Matches(s_failsAtLast);
+
+    [Benchmark, BenchmarkCategory("Matches (fails at last)")]
+    public bool MatchesFailsAtLast_LabelSet() => _selector.Matches(s_failsAtLastSet);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Matches (fails at first)")]
     public bool MatchesFailsAtFirst_naive() => _naive.Matches(s_failsAtFirst);
@@ -77,11 +93,17 @@ public class LabelSelectorBenchmarks
     [Benchmark, BenchmarkCategory("Matches (fails at first)")]
     public bool MatchesFailsAtFirst() => _selector.Matches(s_failsAtFirst);
 
+    [Benchmark, BenchmarkCategory("Matches (fails at first)")]
+    public bool MatchesFailsAtFirst_LabelSet() => _selector.Matches(s_failsAtFirstSet);
+
     [Benchmark(Baseline = true), BenchmarkCategory("FromLabels(3) + Matches")]
     public bool FromLabelsAndMatch_naive() => NaiveLabelSelector.FromLabels(s_set).Matches(s_matching);
 
     [Benchmark, BenchmarkCategory("FromLabels(3) + Matches")]
     public bool FromLabelsAndMatch() => LabelSelector.FromLabels(s_set).Matches(s_matching);
+
+    [Benchmark, BenchmarkCategory("FromLabels(3) + Matches")]
+    public bool FromLabelsAndMatch_LabelSet() => LabelSelector.FromLabels(s_set).Matches(s_matchingSet);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Matches on prebuilt set selector")]
     public bool SetMatches_naive() => _naiveSet.Matches(s_matching);
@@ -89,6 +111,20 @@ public class LabelSelectorBenchmarks
     [Benchmark, BenchmarkCategory("Matches on prebuilt set selector")]
     public bool SetMatches() => _setSelector.Matches(s_matching);
 
+    [Benchmark, BenchmarkCategory("Matches on prebuilt set selector")]
+    public bool SetMatches_LabelSet() => _setSelector.Matches(s_matchingSet);
+
     [Benchmark, BenchmarkCategory("FromSpec")]
     public LabelSelector FromSpec() => LabelSelector.FromSpec(s_spec);
+
+    private static Dictionary<string, string> Fresh(Dictionary<string, string> labels)
+    {
+        var copy = new Dictionary<string, string>(labels.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in labels)
+        {
+            copy.Add(new string(key.AsSpan()), new string(value.AsSpan()));
+        }
+
+        return copy;
+    }
 }

@@ -13,14 +13,20 @@ internal readonly struct CompiledRequirement
 {
     private readonly string _key;
 
+    // The key's string.GetHashCode(), computed once, which a LabelSet looks up by.
+    private readonly int _hash;
+
     // A string for Equal/NotEqual, a string[] of at least two values for In/NotIn, else null.
     private readonly object? _operand;
     private readonly long _bound;
     private readonly Test _test;
 
-    private CompiledRequirement(string key, Test test, object? operand, long bound)
+    private CompiledRequirement(string key, Test test, object? operand, long bound, bool forLabelSets = false)
     {
-        _key = key;
+        // Only a selector's compiled requirements, kept for many matches, are worth the pool
+        // lookup and the hash; a one-off match against a dictionary needs neither.
+        _key = forLabelSets ? LabelKeyPool.Share(key) : key;
+        _hash = forLabelSets ? key.GetHashCode() : 0;
         _test = test;
         _operand = operand;
         _bound = bound;
@@ -42,24 +48,33 @@ internal readonly struct CompiledRequirement
     /// <summary>The test that no labels pass (what <see cref="LabelSelector.Nothing"/> compiles to).</summary>
     public static CompiledRequirement Never { get; } = new(string.Empty, Test.Never, null, 0);
 
-    public static CompiledRequirement From(LabelSelectorRequirement requirement)
+    /// <summary>Flattens <paramref name="requirement"/>.</summary>
+    /// <param name="requirement">The requirement.</param>
+    /// <param name="forLabelSets">
+    /// Whether <see cref="Matches(LabelSet)"/> will be called: the key is then taken from
+    /// <see cref="LabelKeyPool"/> and hashed, once.
+    /// </param>
+    public static CompiledRequirement From(LabelSelectorRequirement requirement, bool forLabelSets)
     {
         var key = requirement.Key;
         var values = ImmutableCollectionsMarshal.AsArray(requirement.Values) ?? [];
         return requirement.Operator switch
         {
             SelectorOperator.Equals or SelectorOperator.DoubleEquals or SelectorOperator.In when values.Length == 1
-                => new(key, Test.Equal, values[0], 0),
-            SelectorOperator.In => new(key, Test.In, values, 0),
-            SelectorOperator.NotEquals or SelectorOperator.NotIn when values.Length == 1 => new(key, Test.NotEqual, values[0], 0),
-            SelectorOperator.NotIn => new(key, Test.NotIn, values, 0),
-            SelectorOperator.Exists => new(key, Test.Exists, null, 0),
-            SelectorOperator.DoesNotExist => new(key, Test.DoesNotExist, null, 0),
-            SelectorOperator.GreaterThan => new(key, Test.GreaterThan, null, requirement.Bound),
-            SelectorOperator.LessThan => new(key, Test.LessThan, null, requirement.Bound),
-            _ => new(key, Test.Never, null, 0),
+                => new(key, Test.Equal, values[0], 0, forLabelSets),
+            SelectorOperator.In => new(key, Test.In, values, 0, forLabelSets),
+            SelectorOperator.NotEquals or SelectorOperator.NotIn when values.Length == 1 => new(key, Test.NotEqual, values[0], 0, forLabelSets),
+            SelectorOperator.NotIn => new(key, Test.NotIn, values, 0, forLabelSets),
+            SelectorOperator.Exists => new(key, Test.Exists, null, 0, forLabelSets),
+            SelectorOperator.DoesNotExist => new(key, Test.DoesNotExist, null, 0, forLabelSets),
+            SelectorOperator.GreaterThan => new(key, Test.GreaterThan, null, requirement.Bound, forLabelSets),
+            SelectorOperator.LessThan => new(key, Test.LessThan, null, requirement.Bound, forLabelSets),
+            _ => new(key, Test.Never, null, 0, forLabelSets),
         };
     }
+
+    /// <summary>The equality test <c>key=value</c> of a selector built from a label set, ready for label sets.</summary>
+    public static CompiledRequirement Equal(string key, string value) => new(key, Test.Equal, value, 0, forLabelSets: true);
 
     /// <summary>
     /// Kubernetes' semantics: <c>!=</c> and <c>notin</c> pass when the key is absent; <c>gt</c>/<c>lt</c>
@@ -90,6 +105,37 @@ internal readonly struct CompiledRequirement
                 return labels.TryGetValue(_key, out value) && LabelSelectorRequirement.TryParseInt64(value, out var above) && above > _bound;
             case Test.LessThan:
                 return labels.TryGetValue(_key, out value) && LabelSelectorRequirement.TryParseInt64(value, out var below) && below < _bound;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The same test against a <see cref="LabelSet"/>, which holds no null values, so one lookup by
+    /// the precomputed hash answers both "present?" and "which value?". Only for requirements made
+    /// with <c>forLabelSets</c>.
+    /// </summary>
+    public bool Matches(LabelSet labels)
+    {
+        var value = labels.Find(_key, _hash);
+        switch (_test)
+        {
+            case Test.Equal:
+                return value == Unsafe.As<string>(_operand);
+            case Test.NotEqual:
+                return value != Unsafe.As<string>(_operand);
+            case Test.In:
+                return value is not null && Contains(Unsafe.As<string[]>(_operand)!, value);
+            case Test.NotIn:
+                return value is null || !Contains(Unsafe.As<string[]>(_operand)!, value);
+            case Test.Exists:
+                return value is not null;
+            case Test.DoesNotExist:
+                return value is null;
+            case Test.GreaterThan:
+                return value is not null && LabelSelectorRequirement.TryParseInt64(value, out var above) && above > _bound;
+            case Test.LessThan:
+                return value is not null && LabelSelectorRequirement.TryParseInt64(value, out var below) && below < _bound;
             default:
                 return false;
         }

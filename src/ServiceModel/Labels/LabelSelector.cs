@@ -284,6 +284,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     {
         ArgumentNullException.ThrowIfNull(labels);
 
+        if (labels is LabelSet set)
+        {
+            return MatchesSet(set);
+        }
+
         // The exact type, not a subclass, which could re-implement the interface differently.
         return labels.GetType() == typeof(Dictionary<string, string>)
             ? MatchesCore(new DictionaryLabels(Unsafe.As<Dictionary<string, string>>(labels)))
@@ -330,10 +335,22 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             return true;
         }
 
-        var compiled = _compiled ?? Compile();
-        for (var i = 0; i < compiled.Length; i++)
+        foreach (ref readonly var requirement in (_compiled ?? Compile()).AsSpan())
         {
-            if (!compiled[i].Matches(labels))
+            if (!requirement.Matches(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool MatchesSet(LabelSet labels)
+    {
+        foreach (ref readonly var requirement in (_compiled ?? Compile()).AsSpan())
+        {
+            if (!requirement.Matches(labels))
             {
                 return false;
             }
@@ -349,13 +366,22 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         {
             compiled = [CompiledRequirement.Never];
         }
+        else if (_pairs is { } pairs)
+        {
+            // Straight from the pairs, without making the requirement objects.
+            compiled = new CompiledRequirement[pairs.Length / 2];
+            for (var i = 0; i < compiled.Length; i++)
+            {
+                compiled[i] = CompiledRequirement.Equal(pairs[2 * i], pairs[(2 * i) + 1]);
+            }
+        }
         else
         {
             var requirements = RequirementArray;
             compiled = new CompiledRequirement[requirements.Length];
             for (var i = 0; i < requirements.Length; i++)
             {
-                compiled[i] = CompiledRequirement.From(requirements[i]);
+                compiled[i] = CompiledRequirement.From(requirements[i], forLabelSets: true);
             }
         }
 

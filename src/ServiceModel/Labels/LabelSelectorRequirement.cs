@@ -102,7 +102,7 @@ public sealed record LabelSelectorRequirement
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return CompiledRequirement.From(this).Matches(new ReadOnlyDictionaryLabels(labels));
+        return CompiledRequirement.From(this, forLabelSets: false).Matches(new ReadOnlyDictionaryLabels(labels));
     }
 
     /// <summary>Whether another requirement has the same key, operator and values.</summary>

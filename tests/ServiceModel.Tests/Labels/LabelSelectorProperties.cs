@@ -101,6 +101,10 @@ public class LabelSelectorProperties
                 new SortedDictionary<string, string>(c.Labels, StringComparer.Ordinal),
                 new ReadOnlyDictionary<string, string>(c.Labels),
                 new DerivedDictionary(c.Labels),
+                LabelSet.Create(c.Labels),
+
+                // Fresh copies, so that no key is the selector's own instance.
+                LabelSet.Create(c.Labels.Select(p => KeyValuePair.Create(new string(p.Key.AsSpan()), new string(p.Value.AsSpan())))),
             ];
             return shapes.All(labels => c.selector.Matches(labels) == expected && fromLabels.Matches(labels));
         });
