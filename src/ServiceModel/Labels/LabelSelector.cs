@@ -25,9 +25,9 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 {
     private readonly bool _nothing;
 
-    // A selector built from a label set keeps just its sorted keys and values, interleaved
-    // (key, value, key, value, ...), so building one and matching with it allocates little; the
-    // requirement objects are made on first demand.
+    // A selector built from a label set keeps just its keys and values, interleaved (key, value,
+    // key, value, ...) and in no particular order, so building one and matching with it costs
+    // little; the sorted requirement objects are made on first demand.
     private readonly string[]? _pairs;
     private LabelSelectorRequirement[]? _requirements;
 
@@ -114,7 +114,18 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             pairs = new string[dictionary.Count * 2];
             foreach (var (key, value) in dictionary)
             {
-                AddLabel(ref pairs, ref count, key, value);
+                ValidateLabel(key, value);
+                pairs[count++] = key;
+                pairs[count++] = value;
+            }
+
+            // Keys distinct under one of these comparers are distinct ordinally, so there is no
+            // duplicate to find, and matching needs no order: the sort waits for Requirements.
+            var comparer = dictionary.Comparer;
+            if (ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal) ||
+                ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase))
+            {
+                return new LabelSelector(pairs);
             }
         }
         else
@@ -277,6 +288,12 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     }
 
     /// <summary>Whether <paramref name="labels"/> satisfy every requirement. Allocates nothing.</summary>
+    /// <remarks>
+    /// Any dictionary gives the same answer. A <see cref="LabelSet"/> is fastest: the selector
+    /// hashes its keys once and the set its own, so matching hashes nothing. A
+    /// <see cref="Dictionary{TKey, TValue}"/> (that exact type) is called directly, any other
+    /// dictionary through the interface.
+    /// </remarks>
     /// <param name="labels">The object's labels.</param>
     /// <returns><see langword="true"/> when all requirements hold; always for <see cref="Everything"/>, never for <see cref="Nothing"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="labels"/> is <see langword="null"/>.</exception>
@@ -389,7 +406,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         return compiled;
     }
 
-    private static void AddLabel(ref string[] pairs, ref int count, string key, string value)
+    private static void ValidateLabel(string key, string value)
     {
         ArgumentNullException.ThrowIfNull(key, "labels");
         ArgumentNullException.ThrowIfNull(value, "labels");
@@ -397,7 +414,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         {
             throw new ArgumentException(LabelSelectorRequirement.Validate(key, SelectorOperator.Equals, [value], out _));
         }
+    }
 
+    private static void AddLabel(ref string[] pairs, ref int count, string key, string value)
+    {
+        ValidateLabel(key, value);
         if (count == pairs.Length)
         {
             Array.Resize(ref pairs, count * 2);
@@ -432,7 +453,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             var value = pairs[i + 1];
             var j = i - 2;
             int order;
-            while ((order = string.CompareOrdinal(pairs[j], key)) > 0)
+            while ((order = CompareKeys(pairs[j], key)) > 0)
             {
                 pairs[j + 2] = pairs[j];
                 pairs[j + 3] = pairs[j + 1];
@@ -455,6 +476,10 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         return null;
     }
 
+    // Ordinal order of two validated (so non-empty) keys; most differ in their first character,
+    // which decides without a call.
+    private static int CompareKeys(string a, string b) => a[0] != b[0] ? a[0] - b[0] : string.CompareOrdinal(a, b);
+
     private static void SortLongPairs(string[] pairs)
     {
         var count = pairs.Length / 2;
@@ -476,7 +501,9 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
     private LabelSelectorRequirement[] MaterializeRequirements()
     {
-        var pairs = _pairs!;
+        // A copy: other threads may be matching with the pairs while they are sorted.
+        var pairs = (string[])_pairs!.Clone();
+        SortPairs(pairs);
         var requirements = new LabelSelectorRequirement[pairs.Length / 2];
         for (var i = 0; i < requirements.Length; i++)
         {

@@ -132,6 +132,45 @@ public class LabelSelectorMatchTests
     }
 
     [Fact]
+    public void FromLabels_finds_repeated_keys_in_a_dictionary_that_compares_references()
+    {
+        // Two equal keys can share a dictionary whose comparer does not compare characters.
+        var labels = new Dictionary<string, string>(ReferenceEqualityComparer.Instance)
+        {
+            [new string("app".AsSpan())] = "a",
+            [new string("app".AsSpan())] = "b",
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => LabelSelector.FromLabels(labels));
+        Assert.StartsWith("duplicate label key \"app\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ordinal")]
+    [InlineData("default")]
+    [InlineData("ignore-case")]
+    public void FromLabels_from_a_dictionary_prints_and_compares_in_canonical_order(string comparer)
+    {
+        var labels = new Dictionary<string, string>(comparer switch
+        {
+            "ordinal" => StringComparer.Ordinal,
+            "default" => EqualityComparer<string>.Default,
+            _ => StringComparer.OrdinalIgnoreCase,
+        })
+        {
+            ["tier"] = "web", ["app"] = "shop", ["b.c/d"] = "1", ["Z"] = "2",
+        };
+
+        var selector = LabelSelector.FromLabels(labels);
+
+        Assert.True(selector.Matches(labels));
+        Assert.Equal("Z=2,app=shop,b.c/d=1,tier=web", selector.ToString());
+        Assert.Equal(["Z", "app", "b.c/d", "tier"], selector.Requirements.Select(r => r.Key));
+        Assert.Equal(LabelSelector.Parse("tier=web,app=shop,Z=2,b.c/d=1"), selector);
+        Assert.Equal(LabelSelector.Parse("app=shop,tier=web,b.c/d=1,Z=2").GetHashCode(), selector.GetHashCode());
+    }
+
+    [Fact]
     public void Matches_rejects_null_labels()
     {
         Assert.Throws<ArgumentNullException>(() => LabelSelector.Everything.Matches(null!));
