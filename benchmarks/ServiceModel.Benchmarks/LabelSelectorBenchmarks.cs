@@ -114,6 +114,12 @@ public class LabelSelectorBenchmarks
     [Benchmark, BenchmarkCategory("Matches on prebuilt set selector")]
     public bool SetMatches_LabelSet() => _setSelector.Matches(s_matchingSet);
 
+    [Benchmark(Baseline = true), BenchmarkCategory("LabelSet.Create (10 labels)")]
+    public Dictionary<string, string> CopyDictionary_naive() => new(s_matching, StringComparer.Ordinal);
+
+    [Benchmark, BenchmarkCategory("LabelSet.Create (10 labels)")]
+    public LabelSet CreateLabelSet() => LabelSet.Create(s_matching);
+
     [Benchmark, BenchmarkCategory("FromSpec")]
     public LabelSelector FromSpec() => LabelSelector.FromSpec(s_spec);
 

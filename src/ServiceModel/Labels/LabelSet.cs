@@ -90,30 +90,42 @@ public sealed partial class LabelSet : IReadOnlyDictionary<string, string>, IEqu
             return set;
         }
 
-        var pairs = new List<KeyValuePair<string, string>>(labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 4);
-        foreach (var pair in labels)
+        var capacity = labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 8;
+        var keys = new string[capacity];
+        var values = new string[capacity];
+        var count = 0;
+        foreach (var (key, value) in labels)
         {
-            if (pair.Key is null || pair.Value is null)
+            if (key is null || value is null)
             {
                 throw new ArgumentNullException(nameof(labels), "A label key or value is null.");
             }
 
-            pairs.Add(pair);
+            if (count == keys.Length)
+            {
+                Array.Resize(ref keys, Math.Max(8, count * 2));
+                Array.Resize(ref values, keys.Length);
+            }
+
+            keys[count] = LabelKeyPool.Share(key);
+            values[count++] = value;
         }
 
-        if (pairs.Count == 0)
+        if (count == 0)
         {
             return Empty;
         }
 
-        pairs.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var keys = new string[pairs.Count];
-        var values = new string[pairs.Count];
-        for (var i = 0; i < keys.Length; i++)
+        if (count != keys.Length)
         {
-            keys[i] = LabelKeyPool.Share(pairs[i].Key);
-            values[i] = pairs[i].Value;
-            if (i > 0 && string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
+            Array.Resize(ref keys, count);
+            Array.Resize(ref values, count);
+        }
+
+        Array.Sort(keys, values, StringComparer.Ordinal);
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
             {
                 throw new ArgumentException($"duplicate label key \"{keys[i]}\"", nameof(labels));
             }

@@ -11,15 +11,13 @@ namespace ServiceModel.Tests.Labels;
 // ones; both must agree with upstream's regular expressions at every length around the switch.
 public partial class LabelValidationProperties
 {
-    private static readonly Gen<string> s_texts =
-        from length in Gen.Choose(0, 70)
-        from chars in Gen.ArrayOf(
-            Gen.Frequency(
-                (40, Gen.Elements("az09.-".ToCharArray())),
-                (10, Gen.Elements("AZ_".ToCharArray())),
-                (1, Gen.Elements("/@ é\0,`[{:".ToCharArray()))),
-            length)
-        select new string(chars);
+    // Mostly valid characters with an occasional invalid one, at every length up to past the limit;
+    // a third of the texts are "prefix/name" with a mostly lowercase prefix.
+    private static readonly Gen<string> s_names = Texts(70, "AZ_");
+
+    private static readonly Gen<string> s_texts = Gen.Frequency(
+        (2, s_names),
+        (1, from prefix in Texts(20, "A_") from name in s_names select prefix + "/" + name));
 
     [Property(MaxTest = 1000)]
     public Property Values_are_valid_exactly_when_upstreams_regex_accepts_them()
@@ -58,4 +56,14 @@ public partial class LabelValidationProperties
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex SubdomainRegex();
+
+    private static Gen<string> Texts(int maxLength, string otherValidChars) =>
+        from length in Gen.Choose(0, maxLength)
+        from chars in Gen.ArrayOf(
+            Gen.Frequency(
+                (40, Gen.Elements("az09.-".ToCharArray())),
+                (10, Gen.Elements(otherValidChars.ToCharArray())),
+                (1, Gen.Elements("/@ é\0,`[{:".ToCharArray()))),
+            length)
+        select new string(chars);
 }
