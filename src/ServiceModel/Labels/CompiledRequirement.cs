@@ -51,8 +51,8 @@ internal readonly struct CompiledRequirement
     /// <summary>Flattens <paramref name="requirement"/>.</summary>
     /// <param name="requirement">The requirement.</param>
     /// <param name="forLabelSets">
-    /// Whether <see cref="Matches(LabelSet)"/> will be called: the key is then taken from
-    /// <see cref="LabelKeyPool"/> and hashed, once.
+    /// Whether the requirement will be matched against <see cref="LabelSet"/>s: the key is then
+    /// taken from <see cref="LabelKeyPool"/> and hashed, once.
     /// </param>
     public static CompiledRequirement From(LabelSelectorRequirement requirement, bool forLabelSets)
     {
@@ -78,7 +78,8 @@ internal readonly struct CompiledRequirement
 
     /// <summary>
     /// Kubernetes' semantics: <c>!=</c> and <c>notin</c> pass when the key is absent; <c>gt</c>/<c>lt</c>
-    /// fail when the value is not a 64-bit integer.
+    /// fail when the value is not a 64-bit integer. One lookup answers both "present?" and "which
+    /// value?": a null value (which no Kubernetes label has) counts as absent.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Matches<TLabels>(TLabels labels)
@@ -86,37 +87,6 @@ internal readonly struct CompiledRequirement
     {
         // The constructor pairs each test with its operand type, so the casts below are unchecked.
         // `==` is ordinal string equality, and unlike string.Equals(a, b, Ordinal) it is inlined.
-        string? value;
-        switch (_test)
-        {
-            case Test.Equal:
-                return labels.TryGetValue(_key, out value) && value == Unsafe.As<string>(_operand);
-            case Test.NotEqual:
-                return !labels.TryGetValue(_key, out value) || value != Unsafe.As<string>(_operand);
-            case Test.In:
-                return labels.TryGetValue(_key, out value) && Contains(Unsafe.As<string[]>(_operand)!, value);
-            case Test.NotIn:
-                return !labels.TryGetValue(_key, out value) || !Contains(Unsafe.As<string[]>(_operand)!, value);
-            case Test.Exists:
-                return labels.ContainsKey(_key);
-            case Test.DoesNotExist:
-                return !labels.ContainsKey(_key);
-            case Test.GreaterThan:
-                return labels.TryGetValue(_key, out value) && LabelSelectorRequirement.TryParseInt64(value, out var above) && above > _bound;
-            case Test.LessThan:
-                return labels.TryGetValue(_key, out value) && LabelSelectorRequirement.TryParseInt64(value, out var below) && below < _bound;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>
-    /// The same test against a <see cref="LabelSet"/>, which holds no null values, so one lookup by
-    /// the precomputed hash answers both "present?" and "which value?". Only for requirements made
-    /// with <c>forLabelSets</c>.
-    /// </summary>
-    public bool Matches(LabelSet labels)
-    {
         var value = labels.Find(_key, _hash);
         switch (_test)
         {

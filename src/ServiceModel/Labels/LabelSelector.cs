@@ -303,7 +303,8 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
         if (labels is LabelSet set)
         {
-            return MatchesSet(set);
+            // A label set is looked up by the compiled requirements' key hashes, never by the pairs.
+            return MatchesCompiled(new LabelSetLabels(set));
         }
 
         // The exact type, not a subclass, which could re-implement the interface differently.
@@ -343,7 +344,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             for (var i = 0; i + 1 < pairs.Length; i += 2)
             {
                 // `==` is ordinal, and inlined where string.Equals(a, b, Ordinal) is a call.
-                if (!labels.TryGetValue(pairs[i], out var value) || value != pairs[i + 1])
+                if (labels.Find(pairs[i], 0) != pairs[i + 1])
                 {
                     return false;
                 }
@@ -352,18 +353,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             return true;
         }
 
-        foreach (ref readonly var requirement in (_compiled ?? Compile()).AsSpan())
-        {
-            if (!requirement.Matches(labels))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return MatchesCompiled(labels);
     }
 
-    private bool MatchesSet(LabelSet labels)
+    private bool MatchesCompiled<TLabels>(TLabels labels)
+        where TLabels : struct, ILabelLookup
     {
         foreach (ref readonly var requirement in (_compiled ?? Compile()).AsSpan())
         {
@@ -453,7 +447,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             var value = pairs[i + 1];
             var j = i - 2;
             int order;
-            while ((order = CompareKeys(pairs[j], key)) > 0)
+            while ((order = string.CompareOrdinal(pairs[j], key)) > 0)
             {
                 pairs[j + 2] = pairs[j];
                 pairs[j + 3] = pairs[j + 1];
@@ -475,10 +469,6 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
         return null;
     }
-
-    // Ordinal order of two validated (so non-empty) keys; most differ in their first character,
-    // which decides without a call.
-    private static int CompareKeys(string a, string b) => a[0] != b[0] ? a[0] - b[0] : string.CompareOrdinal(a, b);
 
     private static void SortLongPairs(string[] pairs)
     {

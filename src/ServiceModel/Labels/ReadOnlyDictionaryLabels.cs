@@ -1,11 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ServiceModel.Labels;
 
 /// <summary>Labels in any other <see cref="IReadOnlyDictionary{TKey, TValue}"/>, called through the interface.</summary>
 internal readonly struct ReadOnlyDictionaryLabels(IReadOnlyDictionary<string, string> labels) : ILabelLookup
 {
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) => labels.TryGetValue(key, out value);
-
-    public bool ContainsKey(string key) => labels.ContainsKey(key);
+    // The dictionary hashes the key with its own comparer.
+    public string? Find(string key, int hash) => labels.TryGetValue(key, out var value) ? value : null;
 }

@@ -171,6 +171,21 @@ public class LabelSelectorMatchTests
     }
 
     [Fact]
+    public void A_null_value_counts_as_an_absent_label()
+    {
+        // Kubernetes labels cannot be null; a .NET dictionary can hold one.
+        var labels = new Dictionary<string, string> { ["app"] = "web", ["tier"] = null! };
+
+        foreach (var (text, expected) in new[] { ("!tier", true), ("tier", false), ("tier!=x", true), ("tier notin (x,y)", true), ("tier=x", false), ("tier>1", false), ("app,!tier", true) })
+        {
+            var selector = LabelSelector.Parse(text);
+            Assert.Equal(expected, selector.Matches(labels));
+            Assert.Equal(expected, selector.Matches(labels.ToImmutableDictionary()));
+            Assert.Equal(expected, selector.Requirements.All(r => r.Matches(labels)));
+        }
+    }
+
+    [Fact]
     public void Matches_rejects_null_labels()
     {
         Assert.Throws<ArgumentNullException>(() => LabelSelector.Everything.Matches(null!));
