@@ -197,4 +197,32 @@ public class LabelSetTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void First_matches_and_first_reads_of_a_selector_race_safely()
+    {
+        // A selector compiles on its first match and sorts its pairs on its first read; threads
+        // doing both at once must all see the same answers.
+        var labels = Enumerable.Range(0, 12).Reverse().ToDictionary(i => $"k{i}", i => $"v{i}");
+        var set = LabelSet.Create(labels);
+        var expected = string.Join(',', labels.Keys.Order(StringComparer.Ordinal).Select(k => k + "=" + labels[k]));
+        for (var round = 0; round < 100; round++)
+        {
+            var fromLabels = LabelSelector.FromLabels(labels);
+            var parsed = LabelSelector.Parse("k1=v1,k2 in (v2,x),k3!=y,!nope,k11");
+            Parallel.For(0, 4, worker =>
+            {
+                for (var n = 0; n < 25; n++)
+                {
+                    Assert.True(fromLabels.Matches(labels) && fromLabels.Matches(set));
+                    Assert.True(parsed.Matches(set) && parsed.Matches(labels));
+                    if (worker == 0)
+                    {
+                        Assert.Equal(expected, fromLabels.ToString());
+                    }
+                }
+            });
+            Assert.Equal(12, fromLabels.Requirements.Length);
+        }
+    }
 }
