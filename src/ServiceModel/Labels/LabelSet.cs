@@ -205,7 +205,8 @@ public sealed partial class LabelSet : IReadOnlyDictionary<string, string>, IEqu
                 return null;
             }
 
-            // `==` tries reference equality first: keys are often the same interned literal.
+            // `==` tries reference equality first, which usually decides: a label set and a
+            // compiled selector both take their keys from LabelKeyPool.
             if (slot.Hash == hash && slot.Key == key)
             {
                 return slot.Value;
