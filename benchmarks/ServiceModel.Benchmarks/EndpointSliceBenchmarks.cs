@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Labels;
 using ServiceModel.Services;
 

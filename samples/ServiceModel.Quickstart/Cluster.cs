@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 
 namespace ServiceModel.Quickstart;

@@ -4,7 +4,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Allocation;
 using ServiceModel.Configuration;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Quickstart;
 using ServiceModel.Services;
 using ServiceModel.Traffic;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using ServiceModel.Services;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Configuration;
@@ -48,7 +48,7 @@ public sealed class ServiceModelOptions
     public const int MaxEndpointsPerSliceLimit = EndpointSliceReconciler.MaxEndpointsPerSliceLimit;
 
     /// <summary>How many addresses the Endpoints controller keeps in one legacy Endpoints object before truncating: 1000.</summary>
-    public const int DefaultLegacyEndpointsMaxCapacity = Endpoints.Endpoints.MaxCapacity;
+    public const int DefaultLegacyEndpointsMaxCapacity = Discovery.Endpoints.MaxCapacity;
 
     /// <summary>
     /// The ClusterIP range(s), as the <c>--service-cluster-ip-range</c> flag takes them: one CIDR, or
@@ -74,7 +74,7 @@ public sealed class ServiceModelOptions
     /// The most addresses one legacy Endpoints object holds before the controller truncates it and marks it
     /// <c>endpoints.kubernetes.io/over-capacity: truncated</c>, 1-1000. Upstream fixes it at 1000; it is
     /// settable here (only lower) so small tests can exercise truncation; pass it to
-    /// <see cref="Endpoints.Endpoints.ForService"/>. Default
+    /// <see cref="Discovery.Endpoints.ForService"/>. Default
     /// <see cref="DefaultLegacyEndpointsMaxCapacity"/> (1000).
     /// </summary>
     public int LegacyEndpointsMaxCapacity { get; set; } = DefaultLegacyEndpointsMaxCapacity;

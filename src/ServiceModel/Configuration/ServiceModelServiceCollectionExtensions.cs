@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 

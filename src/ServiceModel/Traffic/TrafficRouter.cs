@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
 using ServiceModel.Services;

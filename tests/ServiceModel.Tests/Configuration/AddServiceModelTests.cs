@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceModel.Allocation;
 using ServiceModel.Configuration;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -59,7 +59,7 @@ public class AddServiceModelTests
         Assert.Equal(7, reconciler.MaxEndpointsPerSlice);
         Assert.Same(reconciler, provider.GetRequiredService<EndpointSliceReconciler>());
         Assert.Equal(EndpointSliceReconciler.DefaultMaxEndpointsPerSlice, new ServiceModelOptions().MaxEndpointsPerSlice);
-        Assert.Equal(ServiceModel.Endpoints.Endpoints.MaxCapacity, new ServiceModelOptions().LegacyEndpointsMaxCapacity);
+        Assert.Equal(ServiceModel.Discovery.Endpoints.MaxCapacity, new ServiceModelOptions().LegacyEndpointsMaxCapacity);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 

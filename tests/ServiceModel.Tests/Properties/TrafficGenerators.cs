@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
 

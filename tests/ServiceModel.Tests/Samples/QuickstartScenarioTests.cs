@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceModel.Allocation;
 using ServiceModel.Configuration;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 using ServiceModel.Traffic;

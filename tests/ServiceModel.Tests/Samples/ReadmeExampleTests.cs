@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Text.RegularExpressions;
 using ServiceModel.Allocation;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 using ServiceModel.Traffic;

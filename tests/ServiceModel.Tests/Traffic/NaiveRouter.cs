@@ -1,4 +1,4 @@
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Traffic;

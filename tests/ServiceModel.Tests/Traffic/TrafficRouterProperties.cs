@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Tests.Properties;
 using ServiceModel.Traffic;

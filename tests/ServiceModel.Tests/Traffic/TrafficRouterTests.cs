@@ -1,5 +1,5 @@
 using System.Net;
-using ServiceModel.Endpoints;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
 using static ServiceModel.Tests.Traffic.TrafficFixtures;

@@ -1,0 +1,17 @@
+namespace ServiceModel.Discovery;
+
+/// <summary>
+/// One address in a legacy <see cref="EndpointSubset"/> (core <c>v1</c> EndpointAddress).
+/// </summary>
+/// <param name="IP">The address (canonical text).</param>
+public sealed record EndpointAddress(string IP)
+{
+    /// <summary>The DNS hostname; set only when the pod's subdomain names the Service, null by default.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>The node that hosts the address; the controller copies the pod's <c>spec.nodeName</c>. Null by default.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>The object the address stands for, normally its pod; null by default.</summary>
+    public ObjectReference? TargetRef { get; init; }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using ServiceModel.Internal;
+
+namespace ServiceModel.Discovery;
+
+/// <summary>
+/// A <c>discovery.k8s.io/v1</c> EndpointSlice: up to <see cref="EndpointSliceReconciler.MaxEndpointsPerSlice"/>
+/// endpoints of one address type that share one set of ports.
+/// </summary>
+/// <remarks>
+/// Immutable; derive variants with <see langword="with"/>. Equality is by value: endpoints and
+/// ports in order, labels and owner references as written.
+/// </remarks>
+public sealed record EndpointSlice
+{
+    /// <summary>The label naming the Service a slice belongs to: <c>kubernetes.io/service-name</c>.</summary>
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    /// <summary>The label naming the controller that manages a slice: <c>endpointslice.kubernetes.io/managed-by</c>.</summary>
+    public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
+
+    /// <summary>The EndpointSlice controller's name, the value of <see cref="ManagedByLabel"/> on its slices.</summary>
+    public const string ControllerName = "endpointslice-controller.k8s.io";
+
+    /// <summary>The label marking objects of a headless Service: <c>service.kubernetes.io/headless</c> (empty value).</summary>
+    public const string HeadlessServiceLabel = "service.kubernetes.io/headless";
+
+    private readonly ImmutableArray<Endpoint> _endpoints = [];
+    private readonly ImmutableArray<EndpointPort> _ports = [];
+    private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableArray<OwnerReference> _ownerReferences = [];
+
+    /// <summary>Creates an empty slice.</summary>
+    /// <param name="namespace">The slice's namespace, the Service's.</param>
+    /// <param name="name">The slice's name.</param>
+    /// <param name="addressType">The address type of every endpoint in the slice.</param>
+    /// <exception cref="ArgumentException"><paramref name="namespace"/> or <paramref name="name"/> is null or empty.</exception>
+    public EndpointSlice(string @namespace, string name, AddressType addressType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Namespace = @namespace;
+        Name = name;
+        AddressType = addressType;
+    }
+
+    /// <summary>The slice's namespace (<c>metadata.namespace</c>).</summary>
+    public string Namespace { get; init; }
+
+    /// <summary>The slice's name (<c>metadata.name</c>).</summary>
+    public string Name { get; init; }
+
+    /// <summary>
+    /// The name prefix upstream asks the API server to complete (<c>metadata.generateName</c>,
+    /// <c>&lt;service&gt;-</c>); null when not generated.
+    /// </summary>
+    public string? GenerateName { get; init; }
+
+    /// <summary>The address type of every endpoint (<c>addressType</c>).</summary>
+    public AddressType AddressType { get; init; }
+
+    /// <summary>The endpoints (<c>endpoints</c>); empty by default.</summary>
+    public ImmutableArray<Endpoint> Endpoints
+    {
+        get => _endpoints;
+        init => _endpoints = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>The ports every endpoint serves (<c>ports</c>); empty by default.</summary>
+    public ImmutableArray<EndpointPort> Ports
+    {
+        get => _ports;
+        init => _ports = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>The slice's labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    public ImmutableDictionary<string, string> Labels
+    {
+        get => _labels;
+        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+    }
+
+    /// <summary>The slice's owners (<c>metadata.ownerReferences</c>); empty by default.</summary>
+    public ImmutableArray<OwnerReference> OwnerReferences
+    {
+        get => _ownerReferences;
+        init => _ownerReferences = value.IsDefault ? [] : value;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(EndpointSlice? other)
+        => other is not null
+           && AddressType == other.AddressType
+           && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal)
+           && string.Equals(Name, other.Name, StringComparison.Ordinal)
+           && string.Equals(GenerateName, other.GenerateName, StringComparison.Ordinal)
+           && ImmutableEquality.ArraysEqual(Endpoints, other.Endpoints)
+           && ImmutableEquality.ArraysEqual(Ports, other.Ports)
+           && ImmutableEquality.DictionariesEqual(Labels, other.Labels)
+           && ImmutableEquality.ArraysEqual(OwnerReferences, other.OwnerReferences);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+        => HashCode.Combine(
+            HashCode.Combine(AddressType, Namespace, Name, GenerateName),
+            ImmutableEquality.ArrayHash(Endpoints),
+            ImmutableEquality.ArrayHash(Ports),
+            ImmutableEquality.DictionaryHash(Labels),
+            ImmutableEquality.ArrayHash(OwnerReferences));
+}

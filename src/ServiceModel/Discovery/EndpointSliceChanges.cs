@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using ServiceModel.Internal;
+
+namespace ServiceModel.Discovery;
+
+/// <summary>
+/// What a controller must write to bring a Service's EndpointSlices up to date: the slices to
+/// create, to update (whole new versions, by name) and to delete.
+/// </summary>
+/// <remarks>Immutable; equality is by value. Empty when nothing needs writing.</remarks>
+public sealed record EndpointSliceChanges
+{
+    private readonly ImmutableArray<EndpointSlice> _toCreate;
+    private readonly ImmutableArray<EndpointSlice> _toUpdate;
+    private readonly ImmutableArray<EndpointSlice> _toDelete;
+
+    /// <summary>Creates a change set; default arrays read as empty.</summary>
+    /// <param name="toCreate">Slices to create, in creation order.</param>
+    /// <param name="toUpdate">New versions of existing slices, matched by name.</param>
+    /// <param name="toDelete">Existing slices to delete.</param>
+    public EndpointSliceChanges(
+        ImmutableArray<EndpointSlice> toCreate,
+        ImmutableArray<EndpointSlice> toUpdate,
+        ImmutableArray<EndpointSlice> toDelete)
+    {
+        _toCreate = toCreate.IsDefault ? [] : toCreate;
+        _toUpdate = toUpdate.IsDefault ? [] : toUpdate;
+        _toDelete = toDelete.IsDefault ? [] : toDelete;
+    }
+
+    /// <summary>No changes.</summary>
+    public static EndpointSliceChanges None { get; } = new([], [], []);
+
+    /// <summary>Slices to create, in creation order.</summary>
+    public ImmutableArray<EndpointSlice> ToCreate => _toCreate;
+
+    /// <summary>New versions of existing slices (same name), ordered by name.</summary>
+    public ImmutableArray<EndpointSlice> ToUpdate => _toUpdate;
+
+    /// <summary>Existing slices to delete, ordered by name.</summary>
+    public ImmutableArray<EndpointSlice> ToDelete => _toDelete;
+
+    /// <summary>Whether there is nothing to write.</summary>
+    public bool IsEmpty => _toCreate.IsEmpty && _toUpdate.IsEmpty && _toDelete.IsEmpty;
+
+    /// <summary>
+    /// The slices that exist after these changes are written: <paramref name="existing"/> without
+    /// the deleted ones, updated ones replaced in place (matched by namespace and name), then the
+    /// created ones.
+    /// </summary>
+    /// <param name="existing">The slices before the changes.</param>
+    /// <returns>The slices after the changes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="existing"/> is null.</exception>
+    public ImmutableArray<EndpointSlice> ApplyTo(IEnumerable<EndpointSlice> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var deleted = new HashSet<(string, string)>();
+        foreach (var slice in _toDelete)
+        {
+            deleted.Add((slice.Namespace, slice.Name));
+        }
+
+        var updated = new Dictionary<(string, string), EndpointSlice>();
+        foreach (var slice in _toUpdate)
+        {
+            updated[(slice.Namespace, slice.Name)] = slice;
+        }
+
+        var result = ImmutableArray.CreateBuilder<EndpointSlice>();
+        foreach (var slice in existing)
+        {
+            var key = (slice.Namespace, slice.Name);
+            if (deleted.Contains(key))
+            {
+                continue;
+            }
+
+            result.Add(updated.TryGetValue(key, out var replacement) ? replacement : slice);
+        }
+
+        result.AddRange(_toCreate);
+        return result.ToImmutable();
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(EndpointSliceChanges? other)
+        => other is not null
+           && ImmutableEquality.ArraysEqual(_toCreate, other._toCreate)
+           && ImmutableEquality.ArraysEqual(_toUpdate, other._toUpdate)
+           && ImmutableEquality.ArraysEqual(_toDelete, other._toDelete);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+        => HashCode.Combine(
+            ImmutableEquality.ArrayHash(_toCreate),
+            ImmutableEquality.ArrayHash(_toUpdate),
+            ImmutableEquality.ArrayHash(_toDelete));
+}

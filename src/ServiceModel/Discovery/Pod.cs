@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Net;
+using ServiceModel.Internal;
+
+namespace ServiceModel.Discovery;
+
+/// <summary>
+/// The parts of a Kubernetes Pod that decide its endpoints: identity, labels, addresses, phase,
+/// readiness, deletion, placement, DNS names and named container ports.
+/// </summary>
+/// <remarks>
+/// Immutable; derive variants with <see langword="with"/>. Equality is by value, collections
+/// included. Unset collections read as empty.
+/// </remarks>
+public sealed record Pod
+{
+    private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableArray<IPAddress> _podIPs = [];
+    private readonly ImmutableArray<ContainerPort> _containerPorts = [];
+
+    /// <summary>Creates a pod in <paramref name="namespace"/> named <paramref name="name"/>.</summary>
+    /// <param name="namespace">The pod's namespace (<c>metadata.namespace</c>).</param>
+    /// <param name="name">The pod's name (<c>metadata.name</c>).</param>
+    /// <exception cref="ArgumentException">Either argument is null or empty.</exception>
+    public Pod(string @namespace, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Namespace = @namespace;
+        Name = name;
+    }
+
+    /// <summary>The pod's namespace (<c>metadata.namespace</c>).</summary>
+    public string Namespace { get; init; }
+
+    /// <summary>The pod's name (<c>metadata.name</c>).</summary>
+    public string Name { get; init; }
+
+    /// <summary>The pod's UID (<c>metadata.uid</c>); empty by default.</summary>
+    public string Uid { get; init; } = "";
+
+    /// <summary>The pod's labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    public ImmutableDictionary<string, string> Labels
+    {
+        get => _labels;
+        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+    }
+
+    /// <summary>
+    /// The pod's addresses (<c>status.podIPs</c>), primary first; empty by default. A pod without
+    /// addresses gets no endpoint.
+    /// </summary>
+    public ImmutableArray<IPAddress> PodIPs
+    {
+        get => _podIPs;
+        init => _podIPs = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>The pod's phase (<c>status.phase</c>); <see cref="PodPhase.Running"/> by default.</summary>
+    public PodPhase Phase { get; init; } = PodPhase.Running;
+
+    /// <summary>
+    /// Whether the pod's <c>Ready</c> condition is <c>True</c>; <see langword="false"/> by default
+    /// (a pod without the condition is not ready).
+    /// </summary>
+    public bool Ready { get; init; }
+
+    /// <summary>When deletion was requested (<c>metadata.deletionTimestamp</c>); null while the pod lives.</summary>
+    public DateTimeOffset? DeletionTimestamp { get; init; }
+
+    /// <summary>Whether the pod is terminating: its <see cref="DeletionTimestamp"/> is set.</summary>
+    public bool IsTerminating => DeletionTimestamp is not null;
+
+    /// <summary>The node the pod runs on (<c>spec.nodeName</c>); null while unscheduled.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>The pod's requested hostname (<c>spec.hostname</c>); null when unset.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>The pod's subdomain (<c>spec.subdomain</c>); null when unset.</summary>
+    public string? Subdomain { get; init; }
+
+    /// <summary>
+    /// The ports of the pod's containers, in spec order: regular containers first, then sidecars
+    /// (init containers with <c>restartPolicy: Always</c>); empty by default. A named target port
+    /// resolves to the first port here with that name and the Service port's protocol.
+    /// </summary>
+    public ImmutableArray<ContainerPort> ContainerPorts
+    {
+        get => _containerPorts;
+        init => _containerPorts = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>Whether the phase is terminal (<see cref="PodPhase.Succeeded"/> or <see cref="PodPhase.Failed"/>).</summary>
+    public bool IsTerminal => Phase is PodPhase.Succeeded or PodPhase.Failed;
+
+    /// <inheritdoc/>
+    public bool Equals(Pod? other)
+        => other is not null
+           && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal)
+           && string.Equals(Name, other.Name, StringComparison.Ordinal)
+           && string.Equals(Uid, other.Uid, StringComparison.Ordinal)
+           && Phase == other.Phase
+           && Ready == other.Ready
+           && DeletionTimestamp == other.DeletionTimestamp
+           && string.Equals(NodeName, other.NodeName, StringComparison.Ordinal)
+           && string.Equals(Hostname, other.Hostname, StringComparison.Ordinal)
+           && string.Equals(Subdomain, other.Subdomain, StringComparison.Ordinal)
+           && ImmutableEquality.ArraysEqual(PodIPs, other.PodIPs)
+           && ImmutableEquality.ArraysEqual(ContainerPorts, other.ContainerPorts)
+           && ImmutableEquality.DictionariesEqual(Labels, other.Labels);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+        => HashCode.Combine(
+            HashCode.Combine(Namespace, Name, Uid, Phase, Ready, DeletionTimestamp),
+            HashCode.Combine(NodeName, Hostname, Subdomain),
+            ImmutableEquality.ArrayHash(PodIPs),
+            ImmutableEquality.ArrayHash(ContainerPorts),
+            ImmutableEquality.DictionaryHash(Labels));
+}
