@@ -193,9 +193,12 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     }
 
     /// <summary>Converts an integer value of this range's family to an address.</summary>
-    internal IPAddress ToAddress(UInt128 value)
+    internal IPAddress ToAddress(UInt128 value) => ToAddress(value, _isIPv6);
+
+    /// <summary>Converts an integer value (IPv4 in the low 32 bits) to an address of the given family.</summary>
+    internal static IPAddress ToAddress(UInt128 value, bool isIPv6)
     {
-        if (_isIPv6)
+        if (isIPv6)
         {
             Span<byte> bytes = stackalloc byte[16];
             BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
