@@ -129,8 +129,8 @@ public class EndpointSliceProperties
     private static bool Selected(Service service, Pod pod)
         => pod.Namespace == service.Namespace && pod.Labels.GetValueOrDefault("app") == "foo" && !pod.IsTerminal && !pod.PodIPs.IsEmpty;
 
-    private static AddressType FamilyOf(System.Net.IPAddress ip)
-        => ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressType.IPv6 : AddressType.IPv4;
+    private static AddressType FamilyOf(string ip)
+        => System.Net.IPAddress.Parse(ip).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressType.IPv6 : AddressType.IPv4;
 
-    private static AddressType Family(string address) => FamilyOf(System.Net.IPAddress.Parse(address));
+    private static AddressType Family(string address) => FamilyOf(address);
 }
