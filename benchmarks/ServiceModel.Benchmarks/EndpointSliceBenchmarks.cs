@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;

@@ -10,6 +10,7 @@ namespace ServiceModel.Discovery;
 internal sealed class PortGroups(ImmutableArray<ServicePort> servicePorts)
 {
     private readonly List<PortGroup> _groups = [];
+    private PortGroup? _shared;
 
     /// <summary>Whether every target port is a number, so that every pod falls in one group.</summary>
     public bool Uniform { get; } = PodRules.AllTargetPortsNumeric(servicePorts);
@@ -17,6 +18,11 @@ internal sealed class PortGroups(ImmutableArray<ServicePort> servicePorts)
     /// <summary>The group of <paramref name="pod"/>; null stands for any pod when <see cref="Uniform"/>.</summary>
     public PortGroup For(Pod? pod)
     {
+        if (pod is null && _shared is not null)
+        {
+            return _shared;
+        }
+
         // A missing named port resolves to -1 and is left out of the group's ports.
         Span<int> resolved = servicePorts.Length <= 32 ? stackalloc int[servicePorts.Length] : new int[servicePorts.Length];
         for (var i = 0; i < servicePorts.Length; i++)
@@ -59,6 +65,11 @@ internal sealed class PortGroups(ImmutableArray<ServicePort> servicePorts)
 
         var created = new PortGroup(resolved.ToArray(), ports.DrainToImmutable());
         _groups.Add(created);
+        if (pod is null)
+        {
+            _shared = created;
+        }
+
         return created;
     }
 }
