@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
@@ -23,24 +22,8 @@ public class BatchComputeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _services = [.. Enumerable.Range(0, Services).Select(i => new Service
-        {
-            Name = $"svc-{i:D4}",
-            Namespace = "default",
-            Spec = new ServiceSpec
-            {
-                Selector = ImmutableDictionary<string, string>.Empty.Add("app", $"app-{i}"),
-                ClusterIP = "10.96.0.10",
-                IPFamilies = [Networking.IPFamily.IPv4],
-                Ports = [new ServicePort { Port = 80, TargetPort = 8080 }],
-            },
-        })];
-        _pods = [.. Enumerable.Range(0, Services * 10).Select(i => new Pod("default", $"pod-{i:D5}")
-        {
-            Labels = ImmutableDictionary<string, string>.Empty.Add("app", $"app-{i / 10}").Add("pod-template-hash", "7c9d"),
-            PodIPs = [$"10.3.{i >> 8}.{i & 255}"],
-            Ready = true,
-        })];
+        _services = [.. Enumerable.Range(0, Services).Select(i => DiscoveryWorkload.Service($"svc-{i:D4}", $"app-{i}", new ServicePort { Port = 80, TargetPort = 8080 }))];
+        _pods = DiscoveryWorkload.Pods(Services * 10, "pod-", i => DiscoveryWorkload.App($"app-{i / 10}").Add("pod-template-hash", "7c9d"), _ => true);
     }
 
     [Benchmark(Baseline = true)]

@@ -28,27 +28,9 @@ public class EndpointSliceTrackerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _service = new Service
-        {
-            Name = "web",
-            Namespace = "default",
-            Spec = new ServiceSpec
-            {
-                Selector = ImmutableDictionary<string, string>.Empty.Add("app", "web"),
-                ClusterIP = "10.96.0.10",
-                IPFamilies = [Networking.IPFamily.IPv4],
-                Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = 8080 }],
-            },
-        };
-        var labels = ImmutableDictionary<string, string>.Empty.Add("app", "web");
-        _pods = [.. Enumerable.Range(0, Pods).Select(i => new Pod("default", $"web-{i:D5}")
-        {
-            Uid = $"uid-{i}",
-            Labels = labels,
-            PodIPs = [$"10.1.{i >> 8}.{i & 255}"],
-            Ready = true,
-            NodeName = $"node-{i % 50}",
-        })];
+        _service = DiscoveryWorkload.Service("web", "web", new ServicePort { Name = "http", Port = 80, TargetPort = 8080 });
+        var labels = DiscoveryWorkload.App("web");
+        _pods = DiscoveryWorkload.Pods(Pods, "web-", _ => labels, _ => true);
         _ready = _pods[Pods / 2];
         _notReady = _ready with { Ready = false };
         _flipped = (Pod[])_pods.Clone();

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
@@ -23,27 +22,10 @@ public class LegacyEndpointsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _service = new Service
-        {
-            Name = "wide",
-            Namespace = "default",
-            Spec = new ServiceSpec
-            {
-                Selector = ImmutableDictionary<string, string>.Empty.Add("app", "wide"),
-                ClusterIP = "10.96.0.10",
-                IPFamilies = [Networking.IPFamily.IPv4],
-                Ports = [.. Enumerable.Range(0, Ports).Select(i => new ServicePort { Name = $"p{i}", Port = 10_000 + i, TargetPort = 20_000 + i })],
-            },
-        };
-        var labels = ImmutableDictionary<string, string>.Empty.Add("app", "wide");
-        _pods = [.. Enumerable.Range(0, PodCount).Select(i => new Pod("default", $"wide-{i:D3}")
-        {
-            Uid = $"uid-{i}",
-            Labels = labels,
-            PodIPs = [$"10.2.{i >> 8}.{i & 255}"],
-            Ready = i % 10 != 0,
-            NodeName = "node-1",
-        })];
+        _service = DiscoveryWorkload.Service(
+            "wide", "wide", [.. Enumerable.Range(0, Ports).Select(i => new ServicePort { Name = $"p{i}", Port = 10_000 + i, TargetPort = 20_000 + i })]);
+        var labels = DiscoveryWorkload.App("wide");
+        _pods = DiscoveryWorkload.Pods(PodCount, "wide-", _ => labels, i => i % 10 != 0);
     }
 
     [Benchmark(Baseline = true)]
