@@ -14,39 +14,29 @@ internal sealed class EndpointSliceJsonConverter : KubernetesObjectConverter<End
     public override EndpointSlice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (an EndpointSlice)");
-        var meta = default(ObjectMetaJson);
-        meta.Offset = start;
-        AddressType? addressType = null;
-        ImmutableArray<Endpoint> endpoints = [];
-        ImmutableArray<EndpointPort> ports = [];
-        while (JsonRead.NextProperty(ref reader))
+        var parts = (AddressType: (AddressType?)null, Endpoints: ImmutableArray<Endpoint>.Empty, Ports: ImmutableArray<EndpointPort>.Empty);
+        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (AddressType? AddressType, ImmutableArray<Endpoint> Endpoints, ImmutableArray<EndpointPort> Ports) p) =>
         {
-            if (reader.ValueTextEquals("metadata"u8))
+            if (r.ValueTextEquals("addressType"u8))
             {
-                meta = ObjectMetaJson.Read(ref reader);
+                p.AddressType = JsonRead.Enum(ref r, ApiEnums.AddressType);
             }
-            else if (reader.ValueTextEquals("addressType"u8))
+            else if (r.ValueTextEquals("endpoints"u8))
             {
-                addressType = JsonRead.Enum(ref reader, ApiEnums.AddressType);
+                p.Endpoints = ReadEndpoints(ref r);
             }
-            else if (reader.ValueTextEquals("endpoints"u8))
+            else if (r.ValueTextEquals("ports"u8))
             {
-                endpoints = ReadEndpoints(ref reader);
-            }
-            else if (reader.ValueTextEquals("ports"u8))
-            {
-                ports = DiscoveryJson.ReadPorts(ref reader);
-            }
-            else if (IsTypeMeta(ref reader))
-            {
-                CheckTypeMeta(ref reader);
+                p.Ports = DiscoveryJson.ReadPorts(ref r);
             }
             else
             {
-                reader.Skip();
+                return false;
             }
-        }
+
+            return true;
+        });
+        var (addressType, endpoints, ports) = parts;
 
         if (addressType is not { } type)
         {

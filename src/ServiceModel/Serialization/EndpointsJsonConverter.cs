@@ -14,29 +14,17 @@ internal sealed class EndpointsJsonConverter : KubernetesObjectConverter<Endpoin
     public override Endpoints Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (an Endpoints)");
-        var meta = default(ObjectMetaJson);
-        meta.Offset = start;
-        ImmutableArray<EndpointSubset> subsets = [];
-        while (JsonRead.NextProperty(ref reader))
+        var subsets = ImmutableArray<EndpointSubset>.Empty;
+        var meta = ReadObject(ref reader, ref subsets, static (ref Utf8JsonReader r, ref ImmutableArray<EndpointSubset> p) =>
         {
-            if (reader.ValueTextEquals("metadata"u8))
+            if (!r.ValueTextEquals("subsets"u8))
             {
-                meta = ObjectMetaJson.Read(ref reader);
+                return false;
             }
-            else if (reader.ValueTextEquals("subsets"u8))
-            {
-                subsets = ReadSubsets(ref reader);
-            }
-            else if (IsTypeMeta(ref reader))
-            {
-                CheckTypeMeta(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+
+            p = ReadSubsets(ref r);
+            return true;
+        });
 
         try
         {

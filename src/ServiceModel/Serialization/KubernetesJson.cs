@@ -96,16 +96,7 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(json, rented);
-            return Deserialize<T>(rented.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return FromString(json, static utf8 => Deserialize<T>(utf8));
     }
 
     /// <summary>Reads one object from the API's JSON in UTF-8.</summary>
@@ -149,15 +140,7 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        var (buffer, length) = ReadAll(utf8Json);
-        try
-        {
-            return Deserialize<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return FromStream(utf8Json, static utf8 => Deserialize<T>(utf8));
     }
 
     /// <summary>
@@ -218,16 +201,7 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(json, rented);
-            return DeserializeList<T>(rented.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return FromString(json, static utf8 => DeserializeList<T>(utf8));
     }
 
     /// <summary>Reads a list from the API's JSON in UTF-8; see <see cref="DeserializeList{T}(string)"/>.</summary>
@@ -266,15 +240,7 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        var (buffer, length) = ReadAll(utf8Json);
-        try
-        {
-            return DeserializeList<T>(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return FromStream(utf8Json, static utf8 => DeserializeList<T>(utf8));
     }
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
@@ -337,6 +303,34 @@ public static class KubernetesJson
         }
 
         return new JsonException($"{path}: {message}", path, line, position, error);
+    }
+
+    private delegate TResult Utf8Reader<TResult>(ReadOnlySpan<byte> utf8Json);
+
+    private static TResult FromString<TResult>(string json, Utf8Reader<TResult> read)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            return read(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static TResult FromStream<TResult>(Stream stream, Utf8Reader<TResult> read)
+    {
+        var (buffer, length) = ReadAll(stream);
+        try
+        {
+            return read(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static (byte[] Buffer, int Length) ReadAll(Stream stream)

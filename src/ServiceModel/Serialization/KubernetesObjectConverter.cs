@@ -16,22 +16,38 @@ internal abstract class KubernetesObjectConverter<T> : JsonConverter<T>
     /// <summary>The kind's name, for example <c>Service</c>.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>Reads <c>apiVersion</c> or <c>kind</c> (reader on its name) and rejects another kind.</summary>
-    protected void CheckTypeMeta(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads the object's top level (reader on its first token): <c>apiVersion</c> and <c>kind</c>
+    /// are checked, <c>metadata</c> is returned, every other property goes to
+    /// <paramref name="readProperty"/> (reader on its name), which returns false to skip it.
+    /// </summary>
+    protected ObjectMetaJson ReadObject<TParts>(ref Utf8JsonReader reader, ref TParts parts, PropertyReader<TParts> readProperty)
     {
-        if (reader.ValueTextEquals("apiVersion"u8))
+        var meta = default(ObjectMetaJson);
+        meta.Offset = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (" + ("AEIOU".Contains(Kind[0], StringComparison.Ordinal) ? "an " : "a ") + Kind + ")");
+        while (JsonRead.NextProperty(ref reader))
         {
-            JsonRead.Expect(ref reader, ApiVersion);
+            if (reader.ValueTextEquals("metadata"u8))
+            {
+                meta = ObjectMetaJson.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("apiVersion"u8))
+            {
+                JsonRead.Expect(ref reader, ApiVersion);
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                JsonRead.Expect(ref reader, Kind);
+            }
+            else if (!readProperty(ref reader, ref parts))
+            {
+                reader.Skip();
+            }
         }
-        else
-        {
-            JsonRead.Expect(ref reader, Kind);
-        }
-    }
 
-    /// <summary>Whether the reader is on the name of <c>apiVersion</c> or <c>kind</c>.</summary>
-    protected static bool IsTypeMeta(ref Utf8JsonReader reader)
-        => reader.ValueTextEquals("apiVersion"u8) || reader.ValueTextEquals("kind"u8);
+        return meta;
+    }
 
     /// <summary>Writes <c>apiVersion</c> and <c>kind</c>, which open every object.</summary>
     protected void WriteTypeMeta(Utf8JsonWriter writer)

@@ -18,34 +18,25 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
     public override Pod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (a Pod)");
-        var meta = default(ObjectMetaJson);
-        meta.Offset = start;
-        var spec = default(SpecJson);
-        var status = default(StatusJson);
-        while (JsonRead.NextProperty(ref reader))
+        var parts = (Spec: default(SpecJson), Status: default(StatusJson));
+        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (SpecJson Spec, StatusJson Status) p) =>
         {
-            if (reader.ValueTextEquals("metadata"u8))
+            if (r.ValueTextEquals("spec"u8))
             {
-                meta = ObjectMetaJson.Read(ref reader);
+                p.Spec = ReadSpec(ref r);
             }
-            else if (reader.ValueTextEquals("spec"u8))
+            else if (r.ValueTextEquals("status"u8))
             {
-                spec = ReadSpec(ref reader);
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = ReadStatus(ref reader);
-            }
-            else if (IsTypeMeta(ref reader))
-            {
-                CheckTypeMeta(ref reader);
+                p.Status = ReadStatus(ref r);
             }
             else
             {
-                reader.Skip();
+                return false;
             }
-        }
+
+            return true;
+        });
+        var (spec, status) = parts;
 
         try
         {

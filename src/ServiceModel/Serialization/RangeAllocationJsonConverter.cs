@@ -15,39 +15,36 @@ internal sealed class RangeAllocationJsonConverter : KubernetesObjectConverter<R
     public override RangeAllocation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (a RangeAllocation)");
-        string? range = null;
-        ImmutableArray<byte> data = [];
-        while (JsonRead.NextProperty(ref reader))
+        var parts = (Range: (string?)null, Data: ImmutableArray<byte>.Empty);
+        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (string? Range, ImmutableArray<byte> Data) p) =>
         {
-            if (reader.ValueTextEquals("range"u8))
+            if (r.ValueTextEquals("range"u8))
             {
-                range = JsonRead.String(ref reader);
+                p.Range = JsonRead.String(ref r);
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (r.ValueTextEquals("data"u8))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
+                r.Read();
+                if (r.TokenType == JsonTokenType.Null)
                 {
-                    continue;
+                    return true;
                 }
 
-                if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes))
+                if (r.TokenType != JsonTokenType.String || !r.TryGetBytesFromBase64(out var bytes))
                 {
-                    throw JsonRead.Expected(ref reader, "a base64 string");
+                    throw JsonRead.Expected(ref r, "a base64 string");
                 }
 
-                data = ImmutableCollectionsMarshal.AsImmutableArray(bytes);
-            }
-            else if (IsTypeMeta(ref reader))
-            {
-                CheckTypeMeta(ref reader);
+                p.Data = ImmutableCollectionsMarshal.AsImmutableArray(bytes);
             }
             else
             {
-                reader.Skip();
+                return false;
             }
-        }
+
+            return true;
+        });
+        var (range, data) = parts;
 
         return new RangeAllocation(range ?? throw new JsonReadException("expected range, a string", start), data);
     }

@@ -13,35 +13,25 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
 
     public override Service Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (a Service)");
-        var meta = default(ObjectMetaJson);
-        meta.Offset = start;
-        var spec = new ServiceSpec();
-        var status = new ServiceStatus();
-        while (JsonRead.NextProperty(ref reader))
+        var parts = (Spec: new ServiceSpec(), Status: new ServiceStatus());
+        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (ServiceSpec Spec, ServiceStatus Status) p) =>
         {
-            if (reader.ValueTextEquals("metadata"u8))
+            if (r.ValueTextEquals("spec"u8))
             {
-                meta = ObjectMetaJson.Read(ref reader);
+                p.Spec = ReadSpec(ref r);
             }
-            else if (reader.ValueTextEquals("spec"u8))
+            else if (r.ValueTextEquals("status"u8))
             {
-                spec = ReadSpec(ref reader);
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                status = ReadStatus(ref reader);
-            }
-            else if (IsTypeMeta(ref reader))
-            {
-                CheckTypeMeta(ref reader);
+                p.Status = ReadStatus(ref r);
             }
             else
             {
-                reader.Skip();
+                return false;
             }
-        }
+
+            return true;
+        });
+        var (spec, status) = parts;
 
         var service = new Service { Name = meta.RequireName(), Spec = spec, Status = status };
         try
