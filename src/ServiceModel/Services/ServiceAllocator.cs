@@ -197,7 +197,7 @@ public sealed class ServiceAllocator
             var stored = NormalizeStored(service);
             var txn = new ServiceAllocationTransaction(NodePorts);
             ReleaseClusterIPs(stored.Spec, txn);
-            foreach (var port in NodePortsOf(stored.Spec))
+            foreach (var port in HeldNodePorts(stored.Spec))
             {
                 txn.ReleasePortOnCommit(port);
             }
@@ -389,8 +389,8 @@ public sealed class ServiceAllocator
     // updateNodePorts: keep node ports the old Service held, allocate new ones, release the rest.
     private static ServiceSpec UpdateNodePorts(string name, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
     {
-        var oldNumbers = NodePortsOf(oldSpec);
-        if (oldSpec.Type.MayCarryNodePorts() && spec.Type is ServiceType.ClusterIP or ServiceType.ExternalName)
+        var oldNumbers = HeldNodePorts(oldSpec);
+        if (spec.Type is ServiceType.ClusterIP or ServiceType.ExternalName)
         {
             foreach (var port in oldNumbers)
             {
@@ -498,6 +498,12 @@ public sealed class ServiceAllocator
         => service.Spec.ClusterIPs.IsDefaultOrEmpty && !string.IsNullOrEmpty(service.Spec.ClusterIP)
             ? service with { Spec = service.Spec with { ClusterIPs = [service.Spec.ClusterIP] } }
             : service;
+
+    // Only NodePort and LoadBalancer Services allocate node ports. Other types may still carry
+    // nodePort values (validation accepts them on ExternalName, as upstream does), but those were
+    // never allocated for this Service, so they are neither kept nor released as its own.
+    private static HashSet<int> HeldNodePorts(ServiceSpec spec)
+        => spec.Type.MayCarryNodePorts() ? NodePortsOf(spec) : [];
 
     private static HashSet<int> NodePortsOf(ServiceSpec spec)
     {
