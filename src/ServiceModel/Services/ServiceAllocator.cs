@@ -277,6 +277,17 @@ public sealed class ServiceAllocator
         var result = ports.ToBuilder();
         var byPortNumber = new Dictionary<int, int>();
         var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
+
+        // The first node port requested for each port number, found in one pass instead of one scan per port.
+        var requestedByPortNumber = new Dictionary<int, int>();
+        foreach (var port in ports)
+        {
+            if (port.NodePort != 0)
+            {
+                requestedByPortNumber.TryAdd(port.Port, port.NodePort);
+            }
+        }
+
         for (var i = 0; i < ports.Length; i++)
         {
             var port = ports[i];
@@ -287,8 +298,7 @@ public sealed class ServiceAllocator
 
             if (!byPortNumber.TryGetValue(port.Port, out var assigned))
             {
-                var requested = ports.FirstOrDefault(p => p.Port == port.Port && p.NodePort != 0)?.NodePort ?? 0;
-                assigned = requested != 0 ? AllocatePort(name, i, requested, txn) : AllocateNextPort(txn);
+                assigned = requestedByPortNumber.TryGetValue(port.Port, out var requested) ? AllocatePort(name, i, requested, txn) : AllocateNextPort(txn);
                 byPortNumber[port.Port] = assigned;
                 result[i] = port with { NodePort = assigned };
             }
