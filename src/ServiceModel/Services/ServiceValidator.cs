@@ -722,7 +722,7 @@ public static class ServiceValidator
 
             foreach (var message in LabelValidation.ValidateValue(labels[key]))
             {
-                errors.Add(ValidationError.Invalid(path + "[" + key + "]", labels[key], message));
+                errors.Add(ValidationError.Invalid(path + "[" + FieldValueText.PathKey(key) + "]", labels[key], message));
             }
         }
     }
