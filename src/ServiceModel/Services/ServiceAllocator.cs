@@ -218,8 +218,8 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
-        var requested = ServiceValidator.Normalize(spec.ClusterIPs);
+        var families = spec.IPFamilies;
+        var requested = spec.ClusterIPs;
         var ips = requested.ToBuilder();
         for (var i = 0; i < families.Length; i++)
         {
@@ -263,7 +263,7 @@ public sealed class ServiceAllocator
         }
         catch (AllocationException ex)
         {
-            throw Invalid(name, "spec.clusterIPs", ServiceValidator.Normalize(spec.ClusterIPs), $"failed to allocate IP {text}: {ex.Message}");
+            throw Invalid(name, "spec.clusterIPs", spec.ClusterIPs, $"failed to allocate IP {text}: {ex.Message}");
         }
 
         return text;
@@ -273,7 +273,7 @@ public sealed class ServiceAllocator
     // number, else the one already given to that number, else the next free one.
     private ImmutableArray<ServicePort> AllocateNodePortsOnCreate(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
     {
-        var ports = ServiceValidator.Normalize(spec.Ports);
+        var ports = spec.Ports;
         var result = ports.ToBuilder();
         var byPortNumber = new Dictionary<int, int>();
         var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
@@ -372,18 +372,18 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var oldFamilies = ServiceValidator.Normalize(oldSpec.IPFamilies);
-        var oldIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs);
+        var oldFamilies = oldSpec.IPFamilies;
+        var oldIPs = oldSpec.ClusterIPs;
         if (oldSpec.Type != ServiceType.ExternalName && spec.Type == ServiceType.ExternalName)
         {
             ReleaseClusterIPs(oldSpec, txn);
             return spec;
         }
 
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
+        var families = spec.IPFamilies;
         if (oldFamilies.Length == 1 && families.Length == 2)
         {
-            var ips = ServiceValidator.Normalize(spec.ClusterIPs);
+            var ips = spec.ClusterIPs;
             var secondary = AllocateIP(name, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
             return spec with { ClusterIPs = ips.Length > 1 ? ips.SetItem(1, secondary) : ips.Add(secondary) };
         }
@@ -413,7 +413,7 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var ports = ServiceValidator.Normalize(spec.Ports);
+        var ports = spec.Ports;
         var result = ports.ToBuilder();
         var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
         var allocatedNow = new HashSet<int>();
@@ -485,7 +485,7 @@ public sealed class ServiceAllocator
             return;
         }
 
-        foreach (var text in ServiceValidator.Normalize(spec.ClusterIPs))
+        foreach (var text in spec.ClusterIPs)
         {
             if (IPText.TryParse(text, out var ip))
             {
@@ -518,7 +518,7 @@ public sealed class ServiceAllocator
     private static HashSet<int> NodePortsOf(ServiceSpec spec)
     {
         var set = new HashSet<int>();
-        foreach (var port in ServiceValidator.Normalize(spec.Ports))
+        foreach (var port in spec.Ports)
         {
             if (port.NodePort != 0)
             {
@@ -534,7 +534,7 @@ public sealed class ServiceAllocator
     // alloc.go's test: the first cluster IP is "None" (ServiceValidator's also requires it to be the only one).
     private static bool IsHeadless(ServiceSpec spec)
     {
-        var ips = ServiceValidator.Normalize(spec.ClusterIPs);
+        var ips = spec.ClusterIPs;
         return ips.Length > 0 ? ips[0] == ServiceSpec.ClusterIPNone : spec.IsHeadless;
     }
 

@@ -39,7 +39,7 @@ public static class ServiceDefaults
     {
         ArgumentNullException.ThrowIfNull(service);
         var spec = ApplyApiDefaults(service.Spec);
-        if (!string.IsNullOrEmpty(spec.ClusterIP) && ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty)
+        if (!string.IsNullOrEmpty(spec.ClusterIP) && spec.ClusterIPs.IsEmpty)
         {
             spec = spec with { ClusterIPs = [spec.ClusterIP] };
         }
@@ -143,7 +143,7 @@ public static class ServiceDefaults
             spec = spec with { SessionAffinityConfig = new SessionAffinityConfig { ClientIP = new ClientIPConfig { TimeoutSeconds = ClientIPConfig.DefaultTimeoutSeconds } } };
         }
 
-        var ports = ServiceValidator.Normalize(spec.Ports);
+        var ports = spec.Ports;
         if (ports.Any(p => p.TargetPort.IsUnset))
         {
             spec = spec with { Ports = ports.Select(p => p.TargetPort.IsUnset ? p with { TargetPort = p.Port } : p).ToImmutableArray() };
@@ -178,23 +178,23 @@ public static class ServiceDefaults
                 spec = spec with { ClusterIP = oldSpec.ClusterIP };
             }
 
-            if (ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty)
+            if (spec.ClusterIPs.IsEmpty)
             {
-                spec = spec with { ClusterIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs) };
+                spec = spec with { ClusterIPs = oldSpec.ClusterIPs };
             }
         }
 
         if (oldSpec.Type.MayCarryNodePorts() && spec.Type.MayCarryNodePorts())
         {
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var port in ServiceValidator.Normalize(oldSpec.Ports))
+            foreach (var port in oldSpec.Ports)
             {
                 byName[port.Name ?? ""] = port.NodePort;
             }
 
             spec = spec with
             {
-                Ports = ServiceValidator.Normalize(spec.Ports)
+                Ports = spec.Ports
                     .Select(p => p.NodePort == 0 && byName.TryGetValue(p.Name ?? "", out var nodePort) ? p with { NodePort = nodePort } : p)
                     .ToImmutableArray(),
             };
@@ -212,8 +212,8 @@ public static class ServiceDefaults
     // only) meant without overriding an explicit new value; validation checks the result.
     private static ServiceSpec NormalizeClusterIPsForUpdate(ServiceSpec oldSpec, ServiceSpec spec)
     {
-        var oldIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs);
-        if (!oldIPs.IsEmpty && ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty
+        var oldIPs = oldSpec.ClusterIPs;
+        if (!oldIPs.IsEmpty && spec.ClusterIPs.IsEmpty
             && string.Equals(oldSpec.ClusterIP ?? "", spec.ClusterIP ?? "", StringComparison.Ordinal))
         {
             spec = spec with { ClusterIPs = oldIPs };
@@ -264,7 +264,7 @@ public static class ServiceDefaults
 
         if (o.Type.MayCarryNodePorts() && !s.Type.MayCarryNodePorts() && SameNodePorts(o, s))
         {
-            s = s with { Ports = ServiceValidator.Normalize(s.Ports).Select(p => p with { NodePort = 0 }).ToImmutableArray() };
+            s = s with { Ports = s.Ports.Select(p => p with { NodePort = 0 }).ToImmutableArray() };
         }
 
         if (ServiceTypeLayering.NeedsHealthCheckNodePort(o) && !ServiceTypeLayering.NeedsHealthCheckNodePort(s)
@@ -323,15 +323,15 @@ public static class ServiceDefaults
         }
 
         var list = ImmutableArray.CreateBuilder<ValidationError>();
-        ServiceValidator.ValidateClusterIPFields(spec, list);
+        ServiceIPRules.ValidateClusterIPFields(spec, list);
         if (list.Count > 0)
         {
             return Fail(list, out result, out errors);
         }
 
         var policy = spec.IPFamilyPolicy!.Value;
-        var clusterIPs = ServiceValidator.Normalize(spec.ClusterIPs);
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
+        var clusterIPs = spec.ClusterIPs;
+        var families = spec.IPFamilies;
         if (oldService is not null)
         {
             var o = oldService.Spec;
@@ -351,12 +351,12 @@ public static class ServiceDefaults
             else
             {
                 // An empty list means "not specified", not "reduced".
-                if (!clusterIPs.IsEmpty && clusterIPs.Length < ServiceValidator.Normalize(o.ClusterIPs).Length)
+                if (!clusterIPs.IsEmpty && clusterIPs.Length < o.ClusterIPs.Length)
                 {
                     list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary cluster IP"));
                 }
 
-                if (!families.IsEmpty && families.Length < ServiceValidator.Normalize(o.IPFamilies).Length)
+                if (!families.IsEmpty && families.Length < o.IPFamilies.Length)
                 {
                     list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary IP family"));
                 }
@@ -477,7 +477,7 @@ public static class ServiceDefaults
     // Ports may be added, removed or edited as long as no node port is new.
     private static bool SameNodePorts(ServiceSpec oldSpec, ServiceSpec spec)
     {
-        var before = ServiceValidator.Normalize(oldSpec.Ports).Select(p => p.NodePort).ToHashSet();
-        return ServiceValidator.Normalize(spec.Ports).All(p => p.NodePort == 0 || before.Contains(p.NodePort));
+        var before = oldSpec.Ports.Select(p => p.NodePort).ToHashSet();
+        return spec.Ports.All(p => p.NodePort == 0 || before.Contains(p.NodePort));
     }
 }
