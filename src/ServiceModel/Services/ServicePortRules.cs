@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using ServiceModel.Labels;
 
@@ -11,6 +12,9 @@ internal static class ServicePortRules
     public const string PortRangeMessage = "must be between 1 and 65535, inclusive";
 
     private static readonly string[] s_protocols = ["SCTP", "TCP", "UDP"];
+
+    // Vectorised searches keep a megabyte-long name as cheap to reject as a short one.
+    private static readonly SearchValues<char> s_portNameChars = SearchValues.Create("-0123456789abcdefghijklmnopqrstuvwxyz");
 
     public static void ValidatePort(ServicePort port, bool requireName, HashSet<string> names, string path, ImmutableArray<ValidationError>.Builder errors)
     {
@@ -104,12 +108,12 @@ internal static class ServicePortRules
             errors.Add("must be no more than 15 characters");
         }
 
-        if (port.Length == 0 || !port.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (port.Length == 0 || port.AsSpan().ContainsAnyExcept(s_portNameChars))
         {
             errors.Add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
         }
 
-        if (!port.Any(char.IsAsciiLetterLower))
+        if (!port.AsSpan().ContainsAnyInRange('a', 'z'))
         {
             errors.Add("must contain at least one letter (a-z)");
         }
