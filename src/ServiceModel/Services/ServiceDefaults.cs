@@ -125,7 +125,9 @@ public static class ServiceDefaults
     private static void CheckFamilies(IReadOnlyList<IPFamily> families)
     {
         ArgumentNullException.ThrowIfNull(families);
-        if (families.Count is < 1 or > 2 || (families.Count == 2 && families[0] == families[1]) || families.Any(f => !Enum.IsDefined(f)))
+
+        // A boxed default ImmutableArray is an empty list (it cannot even report its count).
+        if (families is ImmutableArray<IPFamily> { IsDefault: true } || families.Count is < 1 or > 2 || (families.Count == 2 && families[0] == families[1]) || families.Any(f => !Enum.IsDefined(f)))
         {
             throw new ArgumentException("must list one or two distinct IP families, primary first", nameof(families));
         }

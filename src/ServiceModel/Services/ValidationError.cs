@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ServiceModel.Internal;
 
@@ -69,7 +70,7 @@ public sealed record ValidationError
     public static ValidationError NotSupported(string field, object? value, IEnumerable<string> supported)
     {
         ArgumentNullException.ThrowIfNull(supported);
-        var quoted = supported.Select(GoText.Quote).ToList();
+        var quoted = supported is ImmutableArray<string> { IsDefault: true } ? [] : supported.Select(GoText.Quote).ToList();
         return Create(ValidationErrorType.NotSupported, field, value, quoted.Count == 0 ? "" : "supported values: " + string.Join(", ", quoted));
     }
 

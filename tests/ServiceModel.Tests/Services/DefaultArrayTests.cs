@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 using static ServiceModel.Tests.Services.AllocatorFixture;
@@ -68,6 +69,10 @@ public class DefaultArrayTests
         Assert.True(ServiceDefaults.TryApplyForUpdate(applied, headless, s_v4, out var updated, out _));
         Assert.Equal(applied.Spec.ClusterIPs.AsEnumerable(), updated.Spec.ClusterIPs);
         Assert.Equal(updated, ServiceDefaults.ApplyForUpdate(applied, headless, s_v4));
+
+        // The cluster's families are required: a default array is the empty list, refused as such.
+        Assert.Throws<ArgumentException>(() => ServiceDefaults.Apply(headless, default(ImmutableArray<IPFamily>)));
+        Assert.Throws<ArgumentException>(() => ServiceDefaults.ApplyForUpdate(applied, headless, default(ImmutableArray<IPFamily>)));
     }
 
     [Fact]
@@ -94,5 +99,21 @@ public class DefaultArrayTests
         var pending = new Service { Name = "lb", Spec = new ServiceSpec { Type = ServiceType.LoadBalancer }, Status = new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = default } } };
         Assert.Equal(LoadBalancerState.Pending, pending.LoadBalancerState);
         Assert.True(ServiceTypeLayering.HasClusterIP(DefaultLists(new ServiceSpec())));
+    }
+
+    [Fact]
+    public void Error_entry_points_treat_a_default_array_as_empty()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ServiceValidationException("web", default(ImmutableArray<ValidationError>)));
+        Assert.Equal("errors", ex.ParamName);
+        Assert.Equal("x: Unsupported value: \"y\"", ValidationError.NotSupported("x", "y", default(ImmutableArray<string>)).ToString());
+    }
+
+    [Fact]
+    public void A_validation_error_cannot_be_given_a_null_field_or_detail_through_with()
+    {
+        var error = ValidationError.Required("spec.ports");
+        Assert.Equal("Field", Assert.Throws<ArgumentNullException>(() => error with { Field = null! }).ParamName);
+        Assert.Equal("Detail", Assert.Throws<ArgumentNullException>(() => error with { Detail = null! }).ParamName);
     }
 }
