@@ -8,35 +8,41 @@ namespace ServiceModel.Services;
 // Renders values the way apimachinery's field.Error prints a bad value: simple numbers and bools
 // with %v, strings with Go's %q, everything else as Go's encoding/json would marshal it.
 //
-// Unlike upstream, a value is printed bounded: a string longer than MaxChars is cut to its first
-// MaxChars characters and marked with its full length, and a list stops once MaxChars of it are
-// written. Upstream quotes the whole value in every error about it (a 1 MB key yields megabytes of
-// message); the API server only escapes that through its request size limit and field.TooLong's
-// "<value omitted>", which this library cannot rely on for every caller.
+// Unlike upstream, a value is printed bounded, by the library's one rule (GoText.MaxShownLength): a
+// long string shows its first characters and how many were left out, and a list stops once that many
+// characters of it are written. Upstream quotes the whole value in every error about it.
 internal static class FieldValueText
 {
-    /// <summary>The most characters of a bad value an error prints before cutting it.</summary>
-    public const int MaxChars = 1024;
-
     public static string Format(object? value) => value switch
     {
         null => "null",
-        string s => s.Length <= MaxChars ? GoText.Quote(s) : GoText.Quote(Prefix(s)) + Cut(s),
+        string s => GoText.Quote(s),
         int or long or bool => Simple(value),
         _ => Json(value),
     };
 
+    // A map key inside a field path (spec.selector[key]), bounded like a value.
+    public static string PathKey(string key) => GoText.Excerpt(key);
+
     private static string Json(object? value) => value switch
     {
         null => "null",
-        string s => s.Length <= MaxChars ? GoText.JsonString(s) : GoText.JsonString(Prefix(s)) + Cut(s),
+        string s => JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        IntOrString ios => ios.IsString ? Json(ios.StringValue!) : Simple(ios.IntValue),
+        IntOrString ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
         ServicePort port => ServicePortJson(port),
         IEnumerable items => JsonList(items),
-        _ => Json(value.ToString() ?? ""),
+        _ => JsonString(value.ToString() ?? ""),
     };
+
+    private static string JsonString(string s)
+    {
+        var shown = GoText.Shown(s);
+        return shown.Length == s.Length
+            ? GoText.JsonString(s)
+            : GoText.JsonString(shown.ToString()) + GoText.OmittedNote(s.Length - shown.Length);
+    }
 
     private static string JsonList(IEnumerable items)
     {
@@ -44,7 +50,7 @@ internal static class FieldValueText
         var first = true;
         foreach (var item in items)
         {
-            if (text.Length > MaxChars)
+            if (text.Length > GoText.MaxShownLength)
             {
                 return text.Append(",...]").ToString();
             }
@@ -56,15 +62,6 @@ internal static class FieldValueText
         return text.Append(']').ToString();
     }
 
-    // A map key inside a field path (spec.selector[key]), cut like a value so the path stays bounded.
-    public static string PathKey(string key) => key.Length <= MaxChars ? key : Prefix(key) + Cut(key);
-
-    // Never ends inside a surrogate pair, so the printed prefix stays valid text.
-    private static string Prefix(string s)
-        => s[..(char.IsHighSurrogate(s[MaxChars - 1]) ? MaxChars - 1 : MaxChars)];
-
-    private static string Cut(string s) => "...(" + s.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
-
     private static string Simple(object value) => value switch
     {
         bool b => b ? "true" : "false",
@@ -74,7 +71,7 @@ internal static class FieldValueText
 
     // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
     private static string ServicePortJson(ServicePort port)
-        => "{\"Name\":" + Json(port.Name ?? "")
+        => "{\"Name\":" + JsonString(port.Name ?? "")
             + ",\"Protocol\":" + Json(port.Protocol)
             + ",\"AppProtocol\":" + Json(port.AppProtocol)
             + ",\"Port\":" + Simple(port.Port)

@@ -16,9 +16,9 @@ namespace ServiceModel.Services;
 /// </para>
 /// <para>Errors come back in upstream's order. All members are pure and thread-safe.</para>
 /// <para>
-/// A bad value is printed as upstream prints it, except that a string longer than 1,024 characters
-/// is cut to its first 1,024 and marked with its length (<c>"aaa…"...(1048576 characters)</c>), and a
-/// list stops after about 1,024 characters (<c>,...]</c>), so an error message stays bounded whatever the input.
+/// A bad value is printed as upstream prints it, except that a string longer than 512 characters
+/// shows its first 512 and how many were left out (<c>"aaa…"... (1048064 more characters omitted)</c>),
+/// and a list stops after about 512 characters (<c>,...]</c>), so an error message stays bounded whatever the input.
 /// </para>
 /// </remarks>
 public static class ServiceValidator

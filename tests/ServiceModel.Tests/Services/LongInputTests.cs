@@ -1,17 +1,18 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Services;
 
 // A 1 MB value in any validated Service field yields errors whose text stays bounded: the value is
-// printed cut to FieldValueText.MaxChars characters (plus a marker with its length), never whole.
+// printed cut to GoText.MaxShownLength characters (plus a marker with its length), never whole.
 public class LongInputTests
 {
     private const int Megabyte = 1 << 20;
 
     // The longest an error may print: a cut value fully escaped (\U0001xxxx is 10 characters per
     // character at worst), its marker, the field path and the longest upstream detail.
-    private const int MaxErrorLength = (FieldValueText.MaxChars * 10) + 1024;
+    private const int MaxErrorLength = (GoText.MaxShownLength * 10) + 1024;
 
     private static readonly string s_long = new('a', Megabyte);
     private static readonly string s_longInvalid = new('-', Megabyte);
@@ -56,24 +57,24 @@ public class LongInputTests
     {
         var error = ValidationError.Invalid("metadata.name", s_long, "must be no more than 63 characters");
         Assert.Equal(
-            "metadata.name: Invalid value: \"" + new string('a', FieldValueText.MaxChars) + "\"...(1048576 characters): must be no more than 63 characters",
+            "metadata.name: Invalid value: \"" + new string('a', GoText.MaxShownLength) + "\"... (" + (Megabyte - GoText.MaxShownLength) + " more characters omitted): must be no more than 63 characters",
             error.ToString());
     }
 
     [Fact]
     public void A_value_up_to_the_bound_is_printed_whole_as_upstream_does()
     {
-        var value = new string('a', FieldValueText.MaxChars);
+        var value = new string('a', GoText.MaxShownLength);
         Assert.Equal("x: Invalid value: \"" + value + "\": d", ValidationError.Invalid("x", value, "d").ToString());
     }
 
     [Fact]
     public void A_cut_never_splits_a_surrogate_pair()
     {
-        var value = new string('a', FieldValueText.MaxChars - 1) + "😀" + s_long;
+        var value = new string('a', GoText.MaxShownLength - 1) + "😀" + s_long;
         var text = ValidationError.Invalid("x", value, "d").ToString();
         Assert.DoesNotContain('\uD83D', text);
-        Assert.Contains("\"...(", text, StringComparison.Ordinal);
+        Assert.Contains("\"... (", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class LongInputTests
     {
         var list = Enumerable.Range(0, 100_000).Select(i => "10.0.0." + (i % 250)).ToImmutableArray();
         var text = ValidationError.Invalid("spec.clusterIPs", list, "may only hold up to 2 values").ToString();
-        Assert.True(text.Length < FieldValueText.MaxChars * 2, text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(text.Length < GoText.MaxShownLength * 2, text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(",...]", text, StringComparison.Ordinal);
     }
 }
