@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using ServiceModel.Internal;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Allocation;
@@ -631,5 +632,5 @@ public sealed class ServiceCidrAllocator
             LastTransitionTime = _time.GetUtcNow(),
         };
 
-    private static IPAddress ToAddress(UInt128 value, IPFamily family) => ServiceCidr.ToAddress(value, family == IPFamily.IPv6);
+    private static IPAddress ToAddress(UInt128 value, IPFamily family) => IPText.ToAddress(value, family == IPFamily.IPv6);
 }

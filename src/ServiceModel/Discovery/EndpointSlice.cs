@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Discovery;
 
@@ -11,6 +13,7 @@ namespace ServiceModel.Discovery;
 /// Immutable; derive variants with <see langword="with"/>. Equality is by value: endpoints and
 /// ports in order, labels and owner references as written.
 /// </remarks>
+[JsonConverter(typeof(EndpointSliceJsonConverter))]
 public sealed record EndpointSlice
 {
     /// <summary>The label naming the Service a slice belongs to: <c>kubernetes.io/service-name</c>.</summary>
@@ -27,6 +30,8 @@ public sealed record EndpointSlice
 
     private readonly ImmutableArray<Endpoint> _endpoints = [];
     private readonly ImmutableArray<EndpointPort> _ports = [];
+    private readonly string _namespace;
+    private readonly string _name;
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
     private readonly ImmutableArray<OwnerReference> _ownerReferences = [];
 
@@ -39,16 +44,34 @@ public sealed record EndpointSlice
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Namespace = @namespace;
-        Name = name;
+        _namespace = @namespace;
+        _name = name;
         AddressType = addressType;
     }
 
-    /// <summary>The slice's namespace (<c>metadata.namespace</c>).</summary>
-    public string Namespace { get; init; }
+    /// <summary>The slice's namespace (<c>metadata.namespace</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Namespace
+    {
+        get => _namespace;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Namespace));
+            _namespace = value;
+        }
+    }
 
-    /// <summary>The slice's name (<c>metadata.name</c>).</summary>
-    public string Name { get; init; }
+    /// <summary>The slice's name (<c>metadata.name</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Name));
+            _name = value;
+        }
+    }
 
     /// <summary>
     /// The name prefix upstream asks the API server to complete (<c>metadata.generateName</c>,

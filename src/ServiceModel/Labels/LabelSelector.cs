@@ -99,6 +99,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public static LabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        if (labels is ImmutableArray<KeyValuePair<string, string>> { IsDefault: true })
+        {
+            return Everything;
+        }
+
         string[] pairs;
         var count = 0;
         if (labels.GetType() == typeof(Dictionary<string, string>))
@@ -156,19 +161,24 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         var duplicate = SortPairs(pairs);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"duplicate label key \"{duplicate}\"", nameof(labels));
+            throw new ArgumentException($"duplicate label key \"{GoText.Excerpt(duplicate)}\"", nameof(labels));
         }
 
         return new LabelSelector(pairs);
     }
 
-    /// <summary>The selector requiring all of <paramref name="requirements"/>; none gives <see cref="Everything"/>.</summary>
+    /// <summary>The selector requiring all of <paramref name="requirements"/>; none (or a default <see cref="ImmutableArray{T}"/>) gives <see cref="Everything"/>.</summary>
     /// <param name="requirements">The requirements, in any order (sorted stably by key).</param>
     /// <returns>The selector.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="requirements"/> or one of its items is <see langword="null"/>.</exception>
     public static LabelSelector FromRequirements(IEnumerable<LabelSelectorRequirement> requirements)
     {
         ArgumentNullException.ThrowIfNull(requirements);
+        if (requirements is ImmutableArray<LabelSelectorRequirement> { IsDefault: true })
+        {
+            return Everything;
+        }
+
         var list = requirements.ToArray();
         foreach (var requirement in list)
         {
@@ -328,6 +338,33 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_nothing, StringComparer.Ordinal.GetHashCode(ToString()));
+
+    // Upstream's AsSelectorPreValidated: a Service's spec.selector (validated by the API server,
+    // distinct keys by construction) becomes a selector without checking its pairs again, so
+    // matching a Service that skipped validation still answers rather than throws.
+    internal static LabelSelector FromValidatedLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return Everything;
+        }
+
+        var pairs = new string[labels.Count * 2];
+        var count = 0;
+        foreach (var (key, value) in labels)
+        {
+            if (value is null)
+            {
+                // No label has a null value, so nothing can match this pair.
+                return Nothing;
+            }
+
+            pairs[count++] = key;
+            pairs[count++] = value;
+        }
+
+        return new LabelSelector(pairs);
+    }
 
     internal static LabelSelector FromSortedOrUnsorted(List<LabelSelectorRequirement> requirements)
     {

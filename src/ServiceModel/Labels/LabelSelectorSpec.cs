@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Labels;
 
@@ -19,16 +21,28 @@ namespace ServiceModel.Labels;
 /// </remarks>
 /// <param name="MatchLabels">Label key/value pairs that must all be present; <see langword="null"/> means none.</param>
 /// <param name="MatchExpressions">Requirements that must all hold; default means none.</param>
+[JsonConverter(typeof(LabelSelectorSpecJsonConverter))]
 public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> MatchLabels, ImmutableArray<LabelSelectorRequirement> MatchExpressions)
 {
     /// <summary>An empty spec (no labels, no expressions): as a selector it matches everything.</summary>
     public static LabelSelectorSpec Empty { get; } = new(ImmutableDictionary<string, string>.Empty, []);
 
-    /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>).</summary>
-    public ImmutableDictionary<string, string> MatchLabels { get; init; } = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableDictionary<string, string> _matchLabels = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableArray<LabelSelectorRequirement> _matchExpressions = MatchExpressions.IsDefault ? [] : MatchExpressions;
 
-    /// <summary>Requirements that must all hold (never default).</summary>
-    public ImmutableArray<LabelSelectorRequirement> MatchExpressions { get; init; } = MatchExpressions.IsDefault ? [] : MatchExpressions;
+    /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>; setting <see langword="null"/>, also through <c>with</c>, gives empty).</summary>
+    public ImmutableDictionary<string, string> MatchLabels
+    {
+        get => _matchLabels;
+        init => _matchLabels = value ?? ImmutableDictionary<string, string>.Empty;
+    }
+
+    /// <summary>Requirements that must all hold (never default; setting default, also through <c>with</c>, gives empty).</summary>
+    public ImmutableArray<LabelSelectorRequirement> MatchExpressions
+    {
+        get => _matchExpressions;
+        init => _matchExpressions = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Whether another spec has the same label pairs and the same expressions in the same order.</summary>
     /// <param name="other">The spec to compare with.</param>
