@@ -53,6 +53,7 @@ public partial class ReadmeExampleTests
         Assert.Equal("10.244.1.5:8080", only.Endpoint);
         Assert.Equal(1.0, only.Probability);
         Assert.StartsWith($"default/web: a connection to node port {web.Spec.Ports[0].NodePort} on node node-b", route.Message, StringComparison.Ordinal);
+        Assert.Contains("reaches 10.244.1.5:8080 (the only ready endpoint on any node) with probability 1 ", route.Message, StringComparison.Ordinal);
     }
 
     [Fact]
