@@ -22,7 +22,7 @@ internal static class FieldValueText
         string s => GoText.JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        IntOrString ios => ios.IsString ? GoText.JsonString(ios.StringValue!) : Simple(ios.IntValue),
+        PortNumberOrName ios => ios.IsString ? GoText.JsonString(ios.StringValue!) : Simple(ios.IntValue),
         ServicePort port => ServicePortJson(port),
         IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Json)) + "]",
         _ => GoText.JsonString(value.ToString() ?? ""),
