@@ -17,6 +17,7 @@ public sealed record Pod
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
     private readonly ImmutableArray<IPAddress> _podIPs = [];
     private readonly ImmutableArray<ContainerPort> _containerPorts = [];
+    private readonly ImmutableArray<PodCondition> _conditions = [];
 
     /// <summary>Creates a pod in <paramref name="namespace"/> named <paramref name="name"/>.</summary>
     /// <param name="namespace">The pod's namespace (<c>metadata.namespace</c>).</param>
@@ -60,10 +61,20 @@ public sealed record Pod
     public PodPhase Phase { get; init; } = PodPhase.Running;
 
     /// <summary>
-    /// Whether the pod's <c>Ready</c> condition is <c>True</c>; <see langword="false"/> by default
-    /// (a pod without the condition is not ready).
+    /// Whether the pod's <c>Ready</c> condition is <c>True</c>, as the endpoint controllers read it;
+    /// <see langword="false"/> by default (a pod without the condition is not ready).
     /// </summary>
-    public bool Ready { get; init; }
+    /// <remarks>
+    /// A view of <see cref="Conditions"/>, not a separate fact: setting it sets the status of the
+    /// <c>Ready</c> condition to <c>True</c> or <c>False</c> (adding the condition when missing), so
+    /// the two never disagree. In an object initializer the later of <see cref="Ready"/> and
+    /// <see cref="Conditions"/> wins.
+    /// </remarks>
+    public bool Ready
+    {
+        get => IsReady(_conditions);
+        init => _conditions = WithReady(_conditions, value);
+    }
 
     /// <summary>When deletion was requested (<c>metadata.deletionTimestamp</c>); null while the pod lives.</summary>
     public DateTimeOffset? DeletionTimestamp { get; init; }
@@ -91,6 +102,19 @@ public sealed record Pod
         init => _containerPorts = value.IsDefault ? [] : value;
     }
 
+    /// <summary>
+    /// The pod's conditions (<c>status.conditions</c>), in the API's order; empty by default.
+    /// <see cref="Ready"/> reads the <c>Ready</c> condition here.
+    /// </summary>
+    public ImmutableArray<PodCondition> Conditions
+    {
+        get => _conditions;
+        init => _conditions = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>Whether the pod uses the node's network namespace (<c>spec.hostNetwork</c>); <see langword="false"/> by default.</summary>
+    public bool HostNetwork { get; init; }
+
     /// <summary>Whether the phase is terminal (<see cref="PodPhase.Succeeded"/> or <see cref="PodPhase.Failed"/>).</summary>
     public bool IsTerminal => Phase is PodPhase.Succeeded or PodPhase.Failed;
 
@@ -101,21 +125,52 @@ public sealed record Pod
            && string.Equals(Name, other.Name, StringComparison.Ordinal)
            && string.Equals(Uid, other.Uid, StringComparison.Ordinal)
            && Phase == other.Phase
-           && Ready == other.Ready
+           && HostNetwork == other.HostNetwork
            && DeletionTimestamp == other.DeletionTimestamp
            && string.Equals(NodeName, other.NodeName, StringComparison.Ordinal)
            && string.Equals(Hostname, other.Hostname, StringComparison.Ordinal)
            && string.Equals(Subdomain, other.Subdomain, StringComparison.Ordinal)
            && ImmutableEquality.ArraysEqual(PodIPs, other.PodIPs)
            && ImmutableEquality.ArraysEqual(ContainerPorts, other.ContainerPorts)
-           && ImmutableEquality.DictionariesEqual(Labels, other.Labels);
+           && ImmutableEquality.DictionariesEqual(Labels, other.Labels)
+           && ImmutableEquality.ArraysEqual(Conditions, other.Conditions);
 
     /// <inheritdoc/>
     public override int GetHashCode()
         => HashCode.Combine(
-            HashCode.Combine(Namespace, Name, Uid, Phase, Ready, DeletionTimestamp),
+            HashCode.Combine(Namespace, Name, Uid, Phase, HostNetwork, DeletionTimestamp),
             HashCode.Combine(NodeName, Hostname, Subdomain),
             ImmutableEquality.ArrayHash(PodIPs),
             ImmutableEquality.ArrayHash(ContainerPorts),
-            ImmutableEquality.DictionaryHash(Labels));
+            ImmutableEquality.DictionaryHash(Labels),
+            ImmutableEquality.ArrayHash(Conditions));
+
+    private static bool IsReady(ImmutableArray<PodCondition> conditions)
+    {
+        foreach (var condition in conditions)
+        {
+            if (condition.IsReadyCondition)
+            {
+                return string.Equals(condition.Status, PodCondition.StatusTrue, StringComparison.Ordinal);
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<PodCondition> WithReady(ImmutableArray<PodCondition> conditions, bool ready)
+    {
+        var status = ready ? PodCondition.StatusTrue : PodCondition.StatusFalse;
+        for (var i = 0; i < conditions.Length; i++)
+        {
+            if (conditions[i].IsReadyCondition)
+            {
+                return string.Equals(conditions[i].Status, status, StringComparison.Ordinal)
+                    ? conditions
+                    : conditions.SetItem(i, conditions[i] with { Status = status });
+            }
+        }
+
+        return conditions.Add(new PodCondition { Type = PodCondition.ReadyType, Status = status });
+    }
 }

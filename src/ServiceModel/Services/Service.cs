@@ -7,12 +7,15 @@ namespace ServiceModel.Services;
 /// A Kubernetes Service: a name in a namespace, its labels, its desired state and its observed state.
 /// </summary>
 /// <remarks>
-/// Immutable; derive variants with <c>with</c>. Value equality compares <see cref="Labels"/> by
-/// content. Construct with an object initializer:
+/// Immutable; derive variants with <c>with</c>. Value equality compares every member, the
+/// dictionaries (<see cref="Labels"/>, <see cref="Annotations"/>) by content and the timestamps as
+/// instants. Construct with an object initializer:
 /// <code>new Service { Name = "web", Spec = new ServiceSpec { Ports = [new ServicePort { Port = 80 }] } }</code>
 /// </remarks>
 public sealed record Service
 {
+    private readonly ImmutableDictionary<string, string> _annotations = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The Service's name (<c>metadata.name</c>).</summary>
     public required string Name { get; init; }
 
@@ -27,6 +30,32 @@ public sealed record Service
 
     /// <summary>The observed state. Default: no load balancer ingress.</summary>
     public ServiceStatus Status { get; init; } = new();
+
+    /// <summary>
+    /// The Service's unique id (<c>metadata.uid</c>), set by the API server when the Service is
+    /// created; a Service deleted and recreated under the same name gets a new one. Default empty (not
+    /// yet created).
+    /// </summary>
+    public string Uid { get; init; } = "";
+
+    /// <summary>The Service's annotations (<c>metadata.annotations</c>). Default empty, never <see langword="null"/>.</summary>
+    public ImmutableDictionary<string, string> Annotations
+    {
+        get => _annotations;
+        init => _annotations = value ?? ImmutableDictionary<string, string>.Empty;
+    }
+
+    /// <summary>
+    /// The API server's opaque version of the object (<c>metadata.resourceVersion</c>), kept so a
+    /// read-modify-write round trip can send it back. Default <see langword="null"/>.
+    /// </summary>
+    public string? ResourceVersion { get; init; }
+
+    /// <summary>When the API server created the Service (<c>metadata.creationTimestamp</c>). Default <see langword="null"/>.</summary>
+    public DateTimeOffset? CreationTimestamp { get; init; }
+
+    /// <summary>When deletion was requested (<c>metadata.deletionTimestamp</c>); <see langword="null"/> (the default) while the Service lives.</summary>
+    public DateTimeOffset? DeletionTimestamp { get; init; }
 
     /// <summary>
     /// The load balancer state: <see cref="LoadBalancerState.Pending"/> for a LoadBalancer Service whose
@@ -44,7 +73,12 @@ public sealed record Service
             && string.Equals(Namespace, other.Namespace, StringComparison.Ordinal)
             && ImmutableEquality.DictionariesEqual(Labels, other.Labels)
             && Spec.Equals(other.Spec)
-            && Status.Equals(other.Status);
+            && Status.Equals(other.Status)
+            && string.Equals(Uid, other.Uid, StringComparison.Ordinal)
+            && ImmutableEquality.DictionariesEqual(Annotations, other.Annotations)
+            && string.Equals(ResourceVersion, other.ResourceVersion, StringComparison.Ordinal)
+            && CreationTimestamp == other.CreationTimestamp
+            && DeletionTimestamp == other.DeletionTimestamp;
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -53,5 +87,11 @@ public sealed record Service
             StringComparer.Ordinal.GetHashCode(Namespace),
             ImmutableEquality.DictionaryHash(Labels),
             Spec,
-            Status);
+            Status,
+            HashCode.Combine(
+                StringComparer.Ordinal.GetHashCode(Uid),
+                ImmutableEquality.DictionaryHash(Annotations),
+                ResourceVersion is null ? 0 : StringComparer.Ordinal.GetHashCode(ResourceVersion),
+                CreationTimestamp,
+                DeletionTimestamp));
 }

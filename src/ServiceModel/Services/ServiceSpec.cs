@@ -93,6 +93,13 @@ public sealed record ServiceSpec
     public ImmutableArray<string> LoadBalancerSourceRanges { get; init; } = [];
 
     /// <summary>
+    /// How traffic should be spread over the Service's endpoints (<c>spec.trafficDistribution</c>),
+    /// the API's string as written (for example <c>"PreferClose"</c>); kept as text so a value this
+    /// library does not know yet survives a round trip. Default <see langword="null"/> (no preference).
+    /// </summary>
+    public string? TrafficDistribution { get; init; }
+
+    /// <summary>
     /// True when <see cref="ClusterIP"/> is <see cref="ClusterIPNone"/>: the Service has no virtual IP.
     /// (Validation, like upstream, looks at <see cref="ClusterIPs"/> = <c>["None"]</c>; the two agree
     /// once <see cref="ServiceDefaults"/> has normalised the spec.)
@@ -120,7 +127,8 @@ public sealed record ServiceSpec
             && AllocateLoadBalancerNodePorts == other.AllocateLoadBalancerNodePorts
             && string.Equals(LoadBalancerClass, other.LoadBalancerClass, StringComparison.Ordinal)
             && string.Equals(LoadBalancerIP, other.LoadBalancerIP, StringComparison.Ordinal)
-            && ImmutableEquality.ArraysEqual(LoadBalancerSourceRanges, other.LoadBalancerSourceRanges);
+            && ImmutableEquality.ArraysEqual(LoadBalancerSourceRanges, other.LoadBalancerSourceRanges)
+            && string.Equals(TrafficDistribution, other.TrafficDistribution, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -145,6 +153,7 @@ public sealed record ServiceSpec
         hash.Add(LoadBalancerClass, StringComparer.Ordinal);
         hash.Add(LoadBalancerIP, StringComparer.Ordinal);
         hash.Add(ImmutableEquality.ArrayHash(LoadBalancerSourceRanges));
+        hash.Add(TrafficDistribution, StringComparer.Ordinal);
         return hash.ToHashCode();
     }
 }
