@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using k8s.Models;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
+using ServiceModel.Tests.Shared;
 using ServiceModel.Traffic;
 
 namespace ServiceModel.KubernetesClient.Tests.Samples;
@@ -12,7 +12,7 @@ namespace ServiceModel.KubernetesClient.Tests.Samples;
 /// keeps the README's text and this copy identical. The file imports both <c>k8s.Models</c> and
 /// <c>ServiceModel.Services</c>, as the README says a user's file does.
 /// </summary>
-public partial class ReadmeAdapterExampleTests
+public class ReadmeAdapterExampleTests
 {
     private const string BeginMarker = "// README adapter example: begin";
     private const string EndMarker = "// README adapter example: end";
@@ -60,34 +60,9 @@ public partial class ReadmeAdapterExampleTests
     [Fact]
     public void The_readme_shows_exactly_the_code_of_this_test()
     {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var test = File.ReadAllText(Path.Combine(root, "tests", "ServiceModel.KubernetesClient.Tests", "Samples", "ReadmeAdapterExampleTests.cs")).ReplaceLineEndings("\n");
+        var shown = ReadmeSample.ShownUnder("## Example: manifests and the official client");
 
-        var shown = ReadmeCSharpBlock().Match(readme);
-        Assert.True(shown.Success, "README.md has no ```csharp block under '## Example: manifests and the official client'.");
-        var begin = test.LastIndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = test.LastIndexOf(EndMarker, StringComparison.Ordinal);
-        var tested = string.Join('\n', test[(test.IndexOf('\n', begin) + 1)..test.LastIndexOf('\n', end)]
-            .Split('\n')
-            .Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
-
-        Assert.Equal(shown.Groups["code"].Value.TrimEnd(), tested.TrimEnd());
+        Assert.True(shown is not null, "README.md has no ```csharp block under '## Example: manifests and the official client'.");
+        Assert.Equal(shown, ReadmeSample.Tested(Path.Combine("tests", "ServiceModel.KubernetesClient.Tests", "Samples", "ReadmeAdapterExampleTests.cs"), BeginMarker, EndMarker));
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ServiceModel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No ServiceModel.sln above {AppContext.BaseDirectory}.");
-    }
-
-    [GeneratedRegex("## Example: manifests and the official client\n.*?```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeCSharpBlock();
 }
