@@ -9,6 +9,7 @@ namespace ServiceModel.Benchmarks;
 public class SnapshotBenchmarks
 {
     private AllocatorFixture _fixture = null!;
+    private byte[] _buffer = [];
 
     [Params(AllocatorFixture.ClusterIP, AllocatorFixture.NodePort)]
     public string Range { get; set; } = AllocatorFixture.ClusterIP;
@@ -17,6 +18,11 @@ public class SnapshotBenchmarks
     public void Setup()
     {
         _fixture = new AllocatorFixture(Range, 50);
+        _buffer = new byte[_fixture.ClusterIPs?.MaxSnapshotLength ?? _fixture.NodePorts!.MaxSnapshotLength];
+        if (!_buffer.AsSpan(0, IntoBuffer()).SequenceEqual(Naive()))
+        {
+            throw new InvalidOperationException("the buffer snapshot differs from the naive big-endian encoding");
+        }
         if (!Ours().Data.AsSpan().SequenceEqual(Naive()))
         {
             throw new InvalidOperationException("the snapshot differs from the naive big-endian encoding");
@@ -29,4 +35,12 @@ public class SnapshotBenchmarks
     [Benchmark(Description = "ours")]
     public RangeAllocation Ours()
         => _fixture.ClusterIPs?.Snapshot() ?? _fixture.NodePorts!.Snapshot();
+
+    [Benchmark(Description = "ours, into a reused buffer (TrySnapshot)")]
+    public int IntoBuffer()
+    {
+        var written = 0;
+        _ = _fixture.ClusterIPs?.TrySnapshot(_buffer, out written) ?? _fixture.NodePorts!.TrySnapshot(_buffer, out written);
+        return written;
+    }
 }

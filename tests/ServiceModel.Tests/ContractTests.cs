@@ -7,7 +7,7 @@ using ServiceModel.Networking;
 
 namespace ServiceModel.Tests;
 
-// Touches every member that docs/architecture.md names in the public API contract, with the
+// Touches every member that the design card's public API contract names (the house rules are in docs/architecture.md), with the
 // signature written there, so a rename or signature change breaks the build rather than a reader.
 public class ContractTests
 {

@@ -177,15 +177,32 @@ internal sealed class AllocationBitmap
     /// </summary>
     public byte[] ToSnapshotData()
     {
-        var top = _words.AsSpan().LastIndexOfAnyExcept(0UL);
-        if (top < 0)
+        var length = SnapshotDataLength;
+        if (length == 0)
         {
             return [];
         }
 
-        var length = (top * 8) + ((BitsPerWord - BitOperations.LeadingZeroCount(_words[top]) + 7) / 8);
         // Every byte is written below, so skip the zeroing (a /12 snapshot is 128 KiB).
         var data = GC.AllocateUninitializedArray<byte>(length);
+        WriteSnapshotData(data, length);
+        return data;
+    }
+
+    /// <summary>The length of <see cref="ToSnapshotData"/>'s result: 0 when nothing is set.</summary>
+    public int SnapshotDataLength
+    {
+        get
+        {
+            var top = _words.AsSpan().LastIndexOfAnyExcept(0UL);
+            return top < 0 ? 0 : (top * 8) + ((BitsPerWord - BitOperations.LeadingZeroCount(_words[top]) + 7) / 8);
+        }
+    }
+
+    /// <summary>Writes the snapshot data into the first <paramref name="length"/> bytes of <paramref name="destination"/>; <paramref name="length"/> is <see cref="SnapshotDataLength"/>.</summary>
+    public void WriteSnapshotData(Span<byte> destination, int length)
+    {
+        var data = destination[..length];
         if (BitConverter.IsLittleEndian)
         {
             // The words' little-endian bytes are the integer least significant byte first: one
@@ -199,8 +216,6 @@ internal sealed class AllocationBitmap
                 data[length - 1 - k] = (byte)(_words[k >> 3] >> ((k & 7) * 8));
             }
         }
-
-        return data;
     }
 
     /// <summary>Writes <paramref name="source"/> back to front: <c>destination[i] = source[^(i + 1)]</c>, in one pass.</summary>

@@ -16,7 +16,7 @@ namespace ServiceModel.Allocation;
 /// </threadsafety>
 public sealed class ClusterIPAllocator
 {
-    private readonly SynchronizedBitmap _bitmap;
+    private readonly RangeAllocatorCore<ServiceCidr, IPAddress, Kind> _core;
 
     /// <summary>Creates an empty allocator over <paramref name="cidr"/>.</summary>
     /// <param name="cidr">The range; its <see cref="ServiceCidr.Size"/> is the capacity.</param>
@@ -25,19 +25,18 @@ public sealed class ClusterIPAllocator
     /// sequence reproducible. Default: a new unseeded <see cref="Random"/>.
     /// </param>
     public ClusterIPAllocator(ServiceCidr cidr, Random? random = null)
-    {
-        Cidr = cidr;
-        _bitmap = new SynchronizedBitmap(checked((int)cidr.Size), StaticBandSizeOf(cidr), random);
-    }
+        => _core = new(cidr, random);
+
+    private ClusterIPAllocator(RangeAllocatorCore<ServiceCidr, IPAddress, Kind> core) => _core = core;
 
     /// <summary>The range addresses are allocated from.</summary>
-    public ServiceCidr Cidr { get; }
+    public ServiceCidr Cidr => _core.Range;
 
     /// <summary>How many addresses the range can hand out (<see cref="ServiceCidr.Size"/>).</summary>
-    public long Capacity => _bitmap.Capacity;
+    public long Capacity => _core.Capacity;
 
     /// <summary>How many addresses are allocated.</summary>
-    public long Used => _bitmap.Used;
+    public long Used => _core.Used;
 
     /// <summary>How many addresses are free (<see cref="Capacity"/> - <see cref="Used"/>).</summary>
     public long Free => Capacity - Used;
@@ -47,17 +46,7 @@ public sealed class ClusterIPAllocator
     /// when the rest of the range is full. Upstream's <c>min(max(16, n/16), 256)</c> where n is the
     /// CIDR's address count (IPv6 capped at 65,536), and 0 when n is at most 16.
     /// </summary>
-    public long StaticBandSize => _bitmap.StaticBandSize;
-
-    /// <summary>Upstream's <c>calculateRangeOffset</c> for a CIDR.</summary>
-    internal static int StaticBandSizeOf(ServiceCidr cidr)
-    {
-        const long Min = 16;
-        const long Max = 256;
-        const long Step = 16;
-        var counted = cidr.CountedSize;
-        return counted <= Min ? 0 : (int)Math.Clamp(counted / Step, Min, Max);
-    }
+    public long StaticBandSize => _core.StaticBandSize;
 
     /// <summary>Allocates a specific address (e.g. a Service's requested <c>spec.clusterIP</c>).</summary>
     /// <param name="ip">The address.</param>
@@ -84,15 +73,7 @@ public sealed class ClusterIPAllocator
     public bool TryAllocate(IPAddress ip, out AllocationError error)
     {
         ArgumentNullException.ThrowIfNull(ip);
-        var offset = Cidr.OffsetOf(ip);
-        if (offset < 0)
-        {
-            error = AllocationError.NotInRange;
-            return false;
-        }
-
-        error = AllocationError.AlreadyAllocated;
-        return _bitmap.TrySet((int)offset);
+        return _core.TryAllocate(ip, out error);
     }
 
     /// <summary>Allocates a free address chosen like upstream: random within the dynamic band, then the static band.</summary>
@@ -103,12 +84,7 @@ public sealed class ClusterIPAllocator
 
     /// <summary>Allocates a free address; returns false when the range is full.</summary>
     /// <param name="ip">The allocated address, or null when full.</param>
-    public bool TryAllocateNext([NotNullWhen(true)] out IPAddress? ip)
-    {
-        var offset = _bitmap.TryAllocateNext();
-        ip = offset < 0 ? null : Cidr.AddressAt(offset);
-        return ip is not null;
-    }
+    public bool TryAllocateNext([NotNullWhen(true)] out IPAddress? ip) => _core.TryAllocateNext(out ip);
 
     /// <summary>
     /// Allocates a free address like <see cref="TryAllocateNext"/> and returns its offset instead of
@@ -118,26 +94,22 @@ public sealed class ClusterIPAllocator
     /// </summary>
     /// <param name="offset">The allocated offset, or -1 when the range is full.</param>
     /// <returns><see langword="true"/> when an address was allocated; <see langword="false"/> when the range is full.</returns>
-    public bool TryAllocateNextOffset(out long offset)
-    {
-        offset = _bitmap.TryAllocateNext();
-        return offset >= 0;
-    }
+    public bool TryAllocateNextOffset(out long offset) => _core.TryAllocateNextOffset(out offset);
 
     /// <summary>Allocates the address at <paramref name="offset"/> (see <see cref="ServiceCidr.AddressAt"/>).</summary>
     /// <param name="offset">The offset to allocate.</param>
     /// <returns><see langword="false"/> when it is already allocated or outside <c>[0, Capacity)</c>; nothing changes then.</returns>
-    public bool TryAllocateOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.TrySet((int)offset);
+    public bool TryAllocateOffset(long offset) => _core.TryAllocateOffset(offset);
 
     /// <summary>Releases the address at <paramref name="offset"/>; like <see cref="Release"/>, a harmless false when it is not allocated or not in range.</summary>
     /// <param name="offset">The offset to release.</param>
     /// <returns><see langword="true"/> when it was allocated.</returns>
-    public bool ReleaseOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.Clear((int)offset);
+    public bool ReleaseOffset(long offset) => _core.ReleaseOffset(offset);
 
     /// <summary>Whether the address at <paramref name="offset"/> is allocated; false outside the range.</summary>
     /// <param name="offset">The offset to test.</param>
     /// <returns><see langword="true"/> when it is allocated.</returns>
-    public bool IsAllocatedOffset(long offset) => offset is >= 0 and <= int.MaxValue && _bitmap.IsSet((int)offset);
+    public bool IsAllocatedOffset(long offset) => _core.IsAllocatedOffset(offset);
 
     /// <summary>Releases an address. Releasing an address that is not allocated, or not in range, is a harmless false.</summary>
     /// <param name="ip">The address.</param>
@@ -146,8 +118,7 @@ public sealed class ClusterIPAllocator
     public bool Release(IPAddress ip)
     {
         ArgumentNullException.ThrowIfNull(ip);
-        var offset = Cidr.OffsetOf(ip);
-        return offset >= 0 && _bitmap.Clear((int)offset);
+        return _core.Release(ip);
     }
 
     /// <summary>Whether <paramref name="ip"/> is allocated (false when it is not in range).</summary>
@@ -156,19 +127,30 @@ public sealed class ClusterIPAllocator
     public bool IsAllocated(IPAddress ip)
     {
         ArgumentNullException.ThrowIfNull(ip);
-        var offset = Cidr.OffsetOf(ip);
-        return offset >= 0 && _bitmap.IsSet((int)offset);
+        return _core.IsAllocated(ip);
     }
 
     /// <summary>The allocated addresses in ascending order, as of the call (later changes are not seen).</summary>
-    public IEnumerable<IPAddress> EnumerateAllocated()
-    {
-        var cidr = Cidr;
-        return _bitmap.SetOffsets().Select(offset => cidr.AddressAt(offset));
-    }
+    public IEnumerable<IPAddress> EnumerateAllocated() => _core.EnumerateAllocated();
 
     /// <summary>A snapshot byte-compatible with the <c>RangeAllocation</c> Kubernetes stores: range = the CIDR text.</summary>
-    public RangeAllocation Snapshot() => _bitmap.Snapshot(Cidr.ToString());
+    public RangeAllocation Snapshot() => _core.Snapshot();
+
+    /// <summary>
+    /// The most bytes <see cref="TrySnapshot"/> writes: one bit per address of <see cref="Capacity"/>,
+    /// rounded up to whole bytes (131,072 for a <c>/12</c>). A buffer this long never fails.
+    /// </summary>
+    public int MaxSnapshotLength => _core.MaxSnapshotLength;
+
+    /// <summary>
+    /// Writes the <see cref="RangeAllocation.Data"/> that <see cref="Snapshot"/> would return into
+    /// <paramref name="destination"/>, allocating nothing: the form for callers that snapshot often
+    /// and reuse one buffer. The matching <see cref="RangeAllocation.Range"/> is <c>Cidr.ToString()</c>.
+    /// </summary>
+    /// <param name="destination">The buffer; <see cref="MaxSnapshotLength"/> bytes always suffice.</param>
+    /// <param name="bytesWritten">The data's length (0 when nothing is allocated or the buffer is too short).</param>
+    /// <returns><see langword="false"/> when <paramref name="destination"/> is shorter than the data; nothing is written then.</returns>
+    public bool TrySnapshot(Span<byte> destination, out int bytesWritten) => _core.TrySnapshot(destination, out bytesWritten);
 
     /// <summary>Rebuilds an allocator from a snapshot, over the range the snapshot names.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -179,9 +161,7 @@ public sealed class ClusterIPAllocator
     /// sets bits beyond the range (upstream would silently keep them).
     /// </exception>
     public static ClusterIPAllocator Restore(RangeAllocation snapshot, Random? random = null)
-    {
-        return RestoreFor(SynchronizedBitmap.ReadRange<ServiceCidr>(snapshot, null, string.Empty), snapshot, random);
-    }
+        => new(RangeAllocatorCore<ServiceCidr, IPAddress, Kind>.Restore(snapshot, random));
 
     /// <summary>Rebuilds an allocator over <paramref name="cidr"/> from a snapshot that must name the same range.</summary>
     /// <param name="cidr">The expected range.</param>
@@ -193,11 +173,28 @@ public sealed class ClusterIPAllocator
     /// range") or <see cref="AllocationError.CorruptSnapshot"/>.
     /// </exception>
     public static ClusterIPAllocator RestoreFor(ServiceCidr cidr, RangeAllocation snapshot, Random? random = null)
-    {
-        SynchronizedBitmap.ReadRange(snapshot, (ServiceCidr?)cidr, "the provided network does not match the current range");
+        => new(RangeAllocatorCore<ServiceCidr, IPAddress, Kind>.RestoreFor(cidr, snapshot, random));
 
-        var allocator = new ClusterIPAllocator(cidr, random);
-        allocator._bitmap.Load(snapshot, "addresses");
-        return allocator;
+    // Addresses map to offsets through the CIDR (offset 0 is the address after the network address).
+    private readonly struct Kind : IRangeKind<ServiceCidr, IPAddress>
+    {
+        public static string Unit => "addresses";
+
+        public static string MismatchMessage => "the provided network does not match the current range";
+
+        public static int CapacityOf(ServiceCidr range) => checked((int)range.Size);
+
+        public static int StaticBandSizeOf(ServiceCidr range)
+        {
+            const long Min = 16;
+            const long Max = 256;
+            const long Step = 16;
+            var counted = range.CountedSize;
+            return counted <= Min ? 0 : (int)Math.Clamp(counted / Step, Min, Max);
+        }
+
+        public static long OffsetOf(ServiceCidr range, IPAddress value) => range.OffsetOf(value);
+
+        public static IPAddress ValueAt(ServiceCidr range, int offset) => range.AddressAt(offset);
     }
 }

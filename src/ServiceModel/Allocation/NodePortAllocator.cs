@@ -14,7 +14,7 @@ namespace ServiceModel.Allocation;
 /// </threadsafety>
 public sealed class NodePortAllocator
 {
-    private readonly SynchronizedBitmap _bitmap;
+    private readonly RangeAllocatorCore<PortRange, int, Kind> _core;
 
     /// <summary>Creates an empty allocator over <paramref name="range"/>.</summary>
     /// <param name="range">The ports; every one of them can be allocated.</param>
@@ -23,19 +23,18 @@ public sealed class NodePortAllocator
     /// sequence reproducible. Default: a new unseeded <see cref="Random"/>.
     /// </param>
     public NodePortAllocator(PortRange range, Random? random = null)
-    {
-        Range = range;
-        _bitmap = new SynchronizedBitmap(range.Size, StaticBandSizeOf(range), random);
-    }
+        => _core = new(range, random);
+
+    private NodePortAllocator(RangeAllocatorCore<PortRange, int, Kind> core) => _core = core;
 
     /// <summary>The range ports are allocated from.</summary>
-    public PortRange Range { get; }
+    public PortRange Range => _core.Range;
 
     /// <summary>How many ports the range holds.</summary>
-    public int Capacity => _bitmap.Capacity;
+    public int Capacity => _core.Capacity;
 
     /// <summary>How many ports are allocated.</summary>
-    public int Used => _bitmap.Used;
+    public int Used => _core.Used;
 
     /// <summary>How many ports are free (<see cref="Capacity"/> - <see cref="Used"/>).</summary>
     public int Free => Capacity - Used;
@@ -45,16 +44,7 @@ public sealed class NodePortAllocator
     /// the rest of the range is full. Upstream's <c>min(max(16, size/32), 128)</c>, and 0 when the
     /// range has at most 16 ports (86 for the default range).
     /// </summary>
-    public int StaticBandSize => _bitmap.StaticBandSize;
-
-    /// <summary>Upstream's <c>calculateRangeOffset</c> for a port range.</summary>
-    internal static int StaticBandSizeOf(PortRange range)
-    {
-        const int Min = 16;
-        const int Max = 128;
-        const int Step = 32;
-        return range.Size <= Min ? 0 : Math.Clamp(range.Size / Step, Min, Max);
-    }
+    public int StaticBandSize => _core.StaticBandSize;
 
     /// <summary>Allocates a specific port (e.g. a Service's requested <c>nodePort</c>).</summary>
     /// <param name="port">The port.</param>
@@ -76,17 +66,7 @@ public sealed class NodePortAllocator
     /// <summary>Allocates a specific port; returns false (never throws) when it is out of range or taken.</summary>
     /// <param name="port">The port.</param>
     /// <param name="error">Why it failed; meaningless when the method returns true.</param>
-    public bool TryAllocate(int port, out AllocationError error)
-    {
-        if (!Range.Contains(port))
-        {
-            error = AllocationError.NotInRange;
-            return false;
-        }
-
-        error = AllocationError.AlreadyAllocated;
-        return _bitmap.TrySet(port - Range.First);
-    }
+    public bool TryAllocate(int port, out AllocationError error) => _core.TryAllocate(port, out error);
 
     /// <summary>Allocates a free port chosen like upstream: random within the dynamic band, then the static band.</summary>
     /// <returns>The allocated port.</returns>
@@ -96,31 +76,38 @@ public sealed class NodePortAllocator
 
     /// <summary>Allocates a free port; returns false when the range is full.</summary>
     /// <param name="port">The allocated port, or 0 when full.</param>
-    public bool TryAllocateNext(out int port)
-    {
-        var offset = _bitmap.TryAllocateNext();
-        port = offset < 0 ? 0 : Range.First + offset;
-        return offset >= 0;
-    }
+    public bool TryAllocateNext(out int port) => _core.TryAllocateNext(out port);
 
     /// <summary>Releases a port. Releasing a port that is not allocated, or not in range, is a harmless false.</summary>
     /// <param name="port">The port.</param>
     /// <returns>True if the port was allocated.</returns>
-    public bool Release(int port) => Range.Contains(port) && _bitmap.Clear(port - Range.First);
+    public bool Release(int port) => _core.Release(port);
 
     /// <summary>Whether <paramref name="port"/> is allocated (false when it is not in range).</summary>
     /// <param name="port">The port.</param>
-    public bool IsAllocated(int port) => Range.Contains(port) && _bitmap.IsSet(port - Range.First);
+    public bool IsAllocated(int port) => _core.IsAllocated(port);
 
     /// <summary>The allocated ports in ascending order, as of the call (later changes are not seen).</summary>
-    public IEnumerable<int> EnumerateAllocated()
-    {
-        var first = Range.First;
-        return _bitmap.SetOffsets().Select(offset => first + offset);
-    }
+    public IEnumerable<int> EnumerateAllocated() => _core.EnumerateAllocated();
 
     /// <summary>A snapshot byte-compatible with the <c>RangeAllocation</c> Kubernetes stores: range = <c>"first-last"</c>.</summary>
-    public RangeAllocation Snapshot() => _bitmap.Snapshot(Range.ToString());
+    public RangeAllocation Snapshot() => _core.Snapshot();
+
+    /// <summary>
+    /// The most bytes <see cref="TrySnapshot"/> writes: one bit per port of <see cref="Capacity"/>,
+    /// rounded up to whole bytes (346 for the default range). A buffer this long never fails.
+    /// </summary>
+    public int MaxSnapshotLength => _core.MaxSnapshotLength;
+
+    /// <summary>
+    /// Writes the <see cref="RangeAllocation.Data"/> that <see cref="Snapshot"/> would return into
+    /// <paramref name="destination"/>, allocating nothing: the form for callers that snapshot often
+    /// and reuse one buffer. The matching <see cref="RangeAllocation.Range"/> is <c>Range.ToString()</c>.
+    /// </summary>
+    /// <param name="destination">The buffer; <see cref="MaxSnapshotLength"/> bytes always suffice.</param>
+    /// <param name="bytesWritten">The data's length (0 when nothing is allocated or the buffer is too short).</param>
+    /// <returns><see langword="false"/> when <paramref name="destination"/> is shorter than the data; nothing is written then.</returns>
+    public bool TrySnapshot(Span<byte> destination, out int bytesWritten) => _core.TrySnapshot(destination, out bytesWritten);
 
     /// <summary>Rebuilds an allocator from a snapshot, over the range the snapshot names.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -131,9 +118,7 @@ public sealed class NodePortAllocator
     /// data sets bits beyond the range (upstream would silently keep them).
     /// </exception>
     public static NodePortAllocator Restore(RangeAllocation snapshot, Random? random = null)
-    {
-        return RestoreFor(SynchronizedBitmap.ReadRange<PortRange>(snapshot, null, string.Empty), snapshot, random);
-    }
+        => new(RangeAllocatorCore<PortRange, int, Kind>.Restore(snapshot, random));
 
     /// <summary>Rebuilds an allocator over <paramref name="range"/> from a snapshot that must name the same range.</summary>
     /// <param name="range">The expected range.</param>
@@ -145,11 +130,27 @@ public sealed class NodePortAllocator
     /// current port range") or <see cref="AllocationError.CorruptSnapshot"/>.
     /// </exception>
     public static NodePortAllocator RestoreFor(PortRange range, RangeAllocation snapshot, Random? random = null)
-    {
-        SynchronizedBitmap.ReadRange(snapshot, (PortRange?)range, "the provided port range does not match the current port range");
+        => new(RangeAllocatorCore<PortRange, int, Kind>.RestoreFor(range, snapshot, random));
 
-        var allocator = new NodePortAllocator(range, random);
-        allocator._bitmap.Load(snapshot, "ports");
-        return allocator;
+    // Port p is offset p - First; every port of the range can be allocated.
+    private readonly struct Kind : IRangeKind<PortRange, int>
+    {
+        public static string Unit => "ports";
+
+        public static string MismatchMessage => "the provided port range does not match the current port range";
+
+        public static int CapacityOf(PortRange range) => range.Size;
+
+        public static int StaticBandSizeOf(PortRange range)
+        {
+            const int Min = 16;
+            const int Max = 128;
+            const int Step = 32;
+            return range.Size <= Min ? 0 : Math.Clamp(range.Size / Step, Min, Max);
+        }
+
+        public static long OffsetOf(PortRange range, int value) => range.Contains(value) ? value - range.First : -1;
+
+        public static int ValueAt(PortRange range, int offset) => range.First + offset;
     }
 }

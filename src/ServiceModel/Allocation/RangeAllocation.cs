@@ -9,10 +9,19 @@ namespace ServiceModel.Allocation;
 /// <param name="Range">The range text: a CIDR such as <c>"10.0.0.0/24"</c> or a port range such as <c>"30000-32767"</c>.</param>
 /// <param name="Data">
 /// The bitmap as a big-endian unsigned integer without leading zero bytes, bit i set when offset i
-/// is allocated; empty when nothing is.
+/// is allocated; empty when nothing is. A default array (also through <c>with</c>) is read as empty.
 /// </param>
 public sealed record RangeAllocation(string Range, ImmutableArray<byte> Data)
 {
+    private readonly ImmutableArray<byte> _data = Data.IsDefault ? [] : Data;
+
+    /// <summary>The bitmap bytes (never default: a default array is stored as empty).</summary>
+    public ImmutableArray<byte> Data
+    {
+        get => _data;
+        init => _data = value.IsDefault ? [] : value;
+    }
+
     /// <summary>Value equality: same range text and the same bytes.</summary>
     /// <param name="other">The other snapshot.</param>
     public bool Equals(RangeAllocation? other)

@@ -132,6 +132,29 @@ internal sealed class SynchronizedBitmap
         return new RangeAllocation(range, ImmutableCollectionsMarshal.AsImmutableArray(data));
     }
 
+    /// <summary>Writes the snapshot data into <paramref name="destination"/>; false (nothing written) when it is too short.</summary>
+    public bool TryWriteSnapshot(Span<byte> destination, out int bytesWritten)
+    {
+        Enter();
+        try
+        {
+            var length = _bitmap.SnapshotDataLength;
+            if (length > destination.Length)
+            {
+                bytesWritten = 0;
+                return false;
+            }
+
+            _bitmap.WriteSnapshotData(destination, length);
+            bytesWritten = length;
+            return true;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     /// <summary>Loads snapshot data into this (new, unshared) bitmap or throws <see cref="AllocationError.CorruptSnapshot"/>.</summary>
     public void Load(RangeAllocation snapshot, string rangeDescription)
     {
@@ -151,33 +174,6 @@ internal sealed class SynchronizedBitmap
         {
             Exit();
         }
-    }
-
-    /// <summary>
-    /// Reads a snapshot's range text and checks it names <paramref name="expected"/> (when given):
-    /// unreadable text is <see cref="AllocationError.CorruptSnapshot"/>, another range
-    /// <see cref="AllocationError.RangeMismatch"/> with <paramref name="mismatchMessage"/>.
-    /// </summary>
-    public static T ReadRange<T>(RangeAllocation snapshot, T? expected, string mismatchMessage)
-        where T : struct, ISpanParsable<T>, IEquatable<T>
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        T range;
-        try
-        {
-            range = T.Parse(snapshot.Range ?? string.Empty, null);
-        }
-        catch (FormatException e)
-        {
-            throw new AllocationException(AllocationError.CorruptSnapshot, $"the snapshot's range cannot be read: {e.Message}", e);
-        }
-
-        if (expected is { } wanted && !wanted.Equals(range))
-        {
-            throw new AllocationException(AllocationError.RangeMismatch, mismatchMessage);
-        }
-
-        return range;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

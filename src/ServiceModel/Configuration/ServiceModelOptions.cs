@@ -8,8 +8,8 @@ namespace ServiceModel.Configuration;
 
 /// <summary>
 /// The cluster settings ServiceModel needs, mirroring the API server's
-/// <c>--service-cluster-ip-range</c> and <c>--service-node-port-range</c> flags and the endpoint
-/// limits of the EndpointSlice and Endpoints controllers.
+/// <c>--service-cluster-ip-range</c> and <c>--service-node-port-range</c> flags and
+/// kube-controller-manager's <c>--max-endpoints-per-slice</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,14 +17,13 @@ namespace ServiceModel.Configuration;
 /// binder source generator) works with plain strings; <see cref="GetServiceClusterIPRanges"/> and
 /// <see cref="GetServiceNodePortRange"/> give the typed values. Validation is done by
 /// <see cref="ServiceModelOptionsValidator"/> (registered by
-/// <see cref="ServiceModelServiceCollectionExtensions.AddServiceModel"/> with <c>ValidateOnStart</c>).
+/// <see cref="ServiceModelServiceCollectionExtensions.AddServiceModel(Microsoft.Extensions.DependencyInjection.IServiceCollection)"/> with <c>ValidateOnStart</c>).
 /// </para>
 /// <para>Defaults:</para>
 /// <list type="table">
 /// <item><term><see cref="ServiceClusterIPRange"/></term><description><c>"10.0.0.0/24"</c> (<see cref="DefaultServiceClusterIPRange"/>, kube-apiserver's <c>DefaultServiceIPCIDR</c>)</description></item>
 /// <item><term><see cref="ServiceNodePortRange"/></term><description><c>"30000-32767"</c> (<see cref="DefaultServiceNodePortRange"/>)</description></item>
 /// <item><term><see cref="MaxEndpointsPerSlice"/></term><description>100 (<see cref="DefaultMaxEndpointsPerSlice"/>), at most 1000</description></item>
-/// <item><term><see cref="LegacyEndpointsMaxCapacity"/></term><description>1000 (<see cref="DefaultLegacyEndpointsMaxCapacity"/>), at most 1000</description></item>
 /// <item><term><see cref="AllocatorSeed"/></term><description><see langword="null"/> (unseeded allocators)</description></item>
 /// </list>
 /// </remarks>
@@ -47,9 +46,6 @@ public sealed class ServiceModelOptions
     /// <summary>The largest <c>--max-endpoints-per-slice</c> kube-controller-manager accepts: 1000.</summary>
     public const int MaxEndpointsPerSliceLimit = EndpointSliceReconciler.MaxEndpointsPerSliceLimit;
 
-    /// <summary>How many addresses the Endpoints controller keeps in one legacy Endpoints object before truncating: 1000.</summary>
-    public const int DefaultLegacyEndpointsMaxCapacity = Discovery.Endpoints.MaxCapacity;
-
     /// <summary>
     /// The ClusterIP range(s), as the <c>--service-cluster-ip-range</c> flag takes them: one CIDR, or
     /// two of different families separated by a comma (<c>"10.96.0.0/12,fd00:10:96::/108"</c>), primary
@@ -69,15 +65,6 @@ public sealed class ServiceModelOptions
     /// 1-1000. Default <see cref="DefaultMaxEndpointsPerSlice"/> (100).
     /// </summary>
     public int MaxEndpointsPerSlice { get; set; } = DefaultMaxEndpointsPerSlice;
-
-    /// <summary>
-    /// The most addresses one legacy Endpoints object holds before the controller truncates it and marks it
-    /// <c>endpoints.kubernetes.io/over-capacity: truncated</c>, 1-1000. Upstream fixes it at 1000; it is
-    /// settable here (only lower) so small tests can exercise truncation; pass it to
-    /// <see cref="Discovery.Endpoints.ForService"/>. Default
-    /// <see cref="DefaultLegacyEndpointsMaxCapacity"/> (1000).
-    /// </summary>
-    public int LegacyEndpointsMaxCapacity { get; set; } = DefaultLegacyEndpointsMaxCapacity;
 
     /// <summary>
     /// The seed of the <see cref="Random"/> each allocator built from these options uses for its scan

@@ -60,7 +60,6 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
         ParseClusterIPRanges(options.ServiceClusterIPRange, errors);
         ParseNodePortRange(options.ServiceNodePortRange, errors);
         CheckLimit("max-endpoints-per-slice", options.MaxEndpointsPerSlice, ServiceModelOptions.MaxEndpointsPerSliceLimit, errors);
-        CheckLimit("legacy-endpoints-max-capacity", options.LegacyEndpointsMaxCapacity, ServiceModelOptions.DefaultLegacyEndpointsMaxCapacity, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -15,29 +15,28 @@ public static class ServiceModelServiceCollectionExtensions
     /// Adds <see cref="ServiceModelOptions"/> (validated by <see cref="ServiceModelOptionsValidator"/>,
     /// with <c>ValidateOnStart</c>) and, as singletons built from them: the primary family's
     /// <see cref="ClusterIPAllocator"/> (unkeyed), a <see cref="ClusterIPAllocator"/> keyed by each
-    /// configured <see cref="IPFamily"/>, the <see cref="NodePortAllocator"/>, and the
+    /// configured <see cref="IPFamily"/>, the <see cref="NodePortAllocator"/>, the
     /// <see cref="ServiceAllocator"/> transaction over them, and an <see cref="EndpointSliceReconciler"/>
     /// with <see cref="ServiceModelOptions.MaxEndpointsPerSlice"/>.
     /// </summary>
     /// <param name="services">The collection.</param>
-    /// <param name="configure">Optional configuration of the options (applied after any other configuration).</param>
-    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <returns>
+    /// The options builder, so configuration chains as in every Microsoft.Extensions package:
+    /// <c>services.AddServiceModel().BindConfiguration("ServiceModel")</c> (with
+    /// Microsoft.Extensions.Options.ConfigurationExtensions referenced by the host) or
+    /// <c>.Configure(o =&gt; …)</c>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <remarks>
-    /// Calling it twice is harmless (registrations are added once; each <paramref name="configure"/> runs).
+    /// Calling it twice is harmless (registrations are added once; every configuration runs, in order).
     /// Resolving an allocator with invalid options throws <see cref="OptionsValidationException"/>; a host
     /// reports the same failure at start. Resolving the keyed allocator of a family that is not configured
     /// throws <see cref="InvalidOperationException"/>.
     /// </remarks>
-    public static IServiceCollection AddServiceModel(this IServiceCollection services, Action<ServiceModelOptions>? configure = null)
+    public static OptionsBuilder<ServiceModelOptions> AddServiceModel(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = services.AddOptions<ServiceModelOptions>().ValidateOnStart();
-        if (configure is not null)
-        {
-            builder.Configure(configure);
-        }
-
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServiceModelOptions>, ServiceModelOptionsValidator>());
         services.TryAddSingleton<ServiceModelAllocators>();
         services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().Primary);
@@ -50,6 +49,22 @@ public static class ServiceModelServiceCollectionExtensions
             return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
         });
         services.TryAddSingleton(sp => new EndpointSliceReconciler(sp.GetRequiredService<IOptions<ServiceModelOptions>>().Value.MaxEndpointsPerSlice));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds ServiceModel as <see cref="AddServiceModel(IServiceCollection)"/> does and configures its
+    /// options with <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="services">The collection.</param>
+    /// <param name="configure">Configuration of the options, applied after any configured before it.</param>
+    /// <returns><paramref name="services"/>, for chaining further registrations.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
+    public static IServiceCollection AddServiceModel(this IServiceCollection services, Action<ServiceModelOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddServiceModel().Configure(configure);
         return services;
     }
 }

@@ -7,15 +7,57 @@ namespace ServiceModel.Internal;
 // utilerrors.Aggregate), shared so every layer prints values the way the API server does.
 internal static class GoText
 {
-    // strconv.Quote (%q): printable runes as they are, everything else escaped.
+    /// <summary>
+    /// The most characters of one value a message shows. Longer values (only ever invalid ones:
+    /// the longest valid label key is 317 characters) show their first 512 characters and how many
+    /// were left out, so a message about a 1 MB value stays about 1 KB instead of repeating the megabyte.
+    /// The API server's own answer to this is <c>field.TooLong</c>'s <c>"&lt;value omitted&gt;"</c>.
+    /// </summary>
+    public const int MaxShownLength = 512;
+
+    // strconv.Quote (%q): printable runes as they are, everything else escaped; bounded (MaxShownLength).
     public static string Quote(string value)
     {
-        var text = new StringBuilder(value.Length + 2);
+        var text = new StringBuilder(Math.Min(value.Length, MaxShownLength) + 2);
         AppendQuoted(text, value);
         return text.ToString();
     }
 
+    // Text shown unquoted in a message, bounded like Quote.
+    public static string Excerpt(ReadOnlySpan<char> value)
+    {
+        var shown = Shown(value);
+        return shown.Length == value.Length
+            ? value.ToString()
+            : string.Concat(shown, OmittedNote(value.Length - shown.Length));
+    }
+
     public static void AppendQuoted(StringBuilder text, string value)
+    {
+        var shown = Shown(value);
+        AppendQuotedCore(text, shown);
+        if (shown.Length < value.Length)
+        {
+            text.Append(OmittedNote(value.Length - shown.Length));
+        }
+    }
+
+    private static ReadOnlySpan<char> Shown(ReadOnlySpan<char> value)
+    {
+        if (value.Length <= MaxShownLength)
+        {
+            return value;
+        }
+
+        // Never cut a surrogate pair in two.
+        var cut = char.IsHighSurrogate(value[MaxShownLength - 1]) ? MaxShownLength - 1 : MaxShownLength;
+        return value[..cut];
+    }
+
+    private static string OmittedNote(int omitted)
+        => "... (" + omitted.ToString(CultureInfo.InvariantCulture) + " more characters omitted)";
+
+    private static void AppendQuotedCore(StringBuilder text, ReadOnlySpan<char> value)
     {
         text.Append('"');
         foreach (var rune in value.EnumerateRunes())

@@ -1,86 +1,210 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Internal;
 
-// IP and CIDR text as Kubernetes' netutils.ParseIPSloppy / ParseCIDRSloppy accept it: dotted-quad
-// IPv4 (leading zeros allowed and read as decimal) or IPv6 without zone or brackets. IPAddress.Parse
-// alone is too lenient ("1" or "0x7f.1" would pass), hence the hand-written IPv4 path.
+/// <summary>Which spelling of an IP address a reader accepts.</summary>
+internal enum IPTextRule
+{
+    /// <summary>
+    /// Today's Go reading (<c>netip.ParseAddr</c>): IPv4 octets without leading zeros. What
+    /// <see cref="ServiceCidr"/> accepts.
+    /// </summary>
+    Strict,
+
+    /// <summary>
+    /// The Service fields' legacy reading (<c>netutils.ParseIPSloppy</c>, which v1.35 still applies to
+    /// <c>spec.clusterIP(s)</c>, <c>externalIPs</c>, <c>loadBalancerIP</c>, pod and endpoint IPs while the
+    /// StrictIPCIDRValidation gate is off by default): IPv4 octets may carry any number of leading
+    /// zeros and are read as decimal (<c>"010.001.2.3"</c> is 10.1.2.3).
+    /// </summary>
+    LegacyField,
+}
+
+/// <summary>Why CIDR text was refused.</summary>
+internal enum CidrTextError
+{
+    None,
+    Empty,
+    NoSlash,
+    BadAddress,
+    BadPrefix,
+    PrefixTooLong,
+}
+
+// The library's one reader of IP and CIDR text. IPv4 is read by hand because IPAddress.Parse
+// accepts forms Kubernetes refuses ("1", "0x7f.1", octal octets); IPv6 goes to IPAddress once the
+// text is known to hold nothing but hex digits, ':' and '.', so zones, brackets, ports and spaces
+// never reach it.
 internal static class IPText
 {
+    // "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255": no IPv6 spelling Kubernetes accepts is longer.
+    private const int MaxIPv6Length = 45;
+
+    private static readonly SearchValues<char> s_ipv6Chars = SearchValues.Create("0123456789abcdefABCDEF:.");
+
+    /// <summary>Reads an address as the Service fields do (<see cref="IPTextRule.LegacyField"/>).</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out IPAddress? address)
     {
-        address = null;
-        if (string.IsNullOrEmpty(text))
+        if (text is null || !TryParse(text.AsSpan(), IPTextRule.LegacyField, out var value, out var isIPv6))
         {
+            address = null;
             return false;
         }
 
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            if (text.AsSpan().IndexOfAny("%[]/ ") >= 0
-                || !IPAddress.TryParse(text, out var v6)
-                || v6.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
-
-            address = v6;
-            return true;
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        var parts = text.Split('.');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < 4; i++)
-        {
-            var part = parts[i];
-            if (part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit))
-            {
-                return false;
-            }
-
-            var value = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (value > 255)
-            {
-                return false;
-            }
-
-            bytes[i] = (byte)value;
-        }
-
-        address = new IPAddress(bytes);
+        address = ToAddress(value, isIPv6);
         return true;
     }
 
-    public static bool IsValidCidr(string text)
+    /// <summary>Reads an address under <paramref name="rule"/> as an integer (IPv4 in the low 32 bits).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, IPTextRule rule, out UInt128 value, out bool isIPv6)
     {
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || !TryParse(text[..slash], out var address))
+        value = UInt128.Zero;
+        isIPv6 = text.Contains(':');
+        if (!isIPv6)
+        {
+            var ok = TryParseIPv4(text, rule, out var v4);
+            value = v4;
+            return ok;
+        }
+
+        if (text.Length > MaxIPv6Length || text.ContainsAnyExcept(s_ipv6Chars)
+            || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return false;
         }
 
-        var prefix = text[(slash + 1)..];
-        if (prefix.Length is 0 or > 3 || !prefix.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        var bits = int.Parse(prefix, NumberStyles.None, CultureInfo.InvariantCulture);
-        return bits <= (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
+        Span<byte> bytes = stackalloc byte[16];
+        v6.TryWriteBytes(bytes, out _);
+        value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        return true;
     }
+
+    /// <summary>
+    /// Reads <c>address/prefix</c> under <paramref name="rule"/>; host bits are not checked here.
+    /// Under <see cref="IPTextRule.LegacyField"/> the prefix length may carry leading zeros as well.
+    /// </summary>
+    public static CidrTextError TryParseCidr(
+        ReadOnlySpan<char> text, IPTextRule rule, out UInt128 address, out bool isIPv6, out int prefixLength)
+    {
+        address = UInt128.Zero;
+        isIPv6 = false;
+        prefixLength = 0;
+        if (text.IsEmpty)
+        {
+            return CidrTextError.Empty;
+        }
+
+        var slash = text.IndexOf('/');
+        if (slash < 0)
+        {
+            return CidrTextError.NoSlash;
+        }
+
+        if (!TryParse(text[..slash], rule, out address, out isIPv6))
+        {
+            return CidrTextError.BadAddress;
+        }
+
+        if (!TryParseDecimal(text[(slash + 1)..], rule, out prefixLength))
+        {
+            return CidrTextError.BadPrefix;
+        }
+
+        return prefixLength > (isIPv6 ? 128 : 32) ? CidrTextError.PrefixTooLong : CidrTextError.None;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is a CIDR as the Service fields read it (<c>ParseCIDRSloppy</c>); host bits may be set.</summary>
+    public static bool IsValidCidr(string text) => TryParseCidr(text, IPTextRule.LegacyField, out _, out _, out _) == CidrTextError.None;
 
     // Like Go, an IPv4-mapped IPv6 address counts as IPv4.
     public static IPFamily FamilyOf(IPAddress address)
         => address.AddressFamily == AddressFamily.InterNetwork || address.IsIPv4MappedToIPv6 ? IPFamily.IPv4 : IPFamily.IPv6;
 
     public static IPAddress AsComparable(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <summary>The address of an integer value (IPv4 in the low 32 bits).</summary>
+    public static IPAddress ToAddress(UInt128 value, bool isIPv6)
+    {
+        if (isIPv6)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
+            return new IPAddress(bytes);
+        }
+
+        Span<byte> v4 = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)value);
+        return new IPAddress(v4);
+    }
+
+    private static bool TryParseIPv4(ReadOnlySpan<char> s, IPTextRule rule, out uint value)
+    {
+        value = 0;
+        for (var octet = 0; octet < 4; octet++)
+        {
+            if (octet > 0)
+            {
+                if (s.IsEmpty || s[0] != '.')
+                {
+                    return false;
+                }
+
+                s = s[1..];
+            }
+
+            var length = s.IndexOfAnyExceptInRange('0', '9');
+            if (length < 0)
+            {
+                length = s.Length;
+            }
+
+            if (!TryParseDecimal(s[..length], rule, out var part) || part > 255)
+            {
+                return false;
+            }
+
+            value = (value << 8) | (uint)part;
+            s = s[length..];
+        }
+
+        return s.IsEmpty;
+    }
+
+    // Decimal digits only, no sign, value below 1000. Strict: no leading zero except "0" itself;
+    // legacy: any number of leading zeros (Go's old dtoi).
+    private static bool TryParseDecimal(ReadOnlySpan<char> s, IPTextRule rule, out int value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        if (s.Length > 1 && s[0] == '0')
+        {
+            if (rule == IPTextRule.Strict)
+            {
+                return false;
+            }
+
+            s = s.TrimStart('0');
+        }
+
+        if (s.Length > 3)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 }

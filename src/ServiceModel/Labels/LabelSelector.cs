@@ -99,6 +99,11 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     public static LabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        if (labels is ImmutableArray<KeyValuePair<string, string>> { IsDefault: true })
+        {
+            return Everything;
+        }
+
         string[] pairs;
         var count = 0;
         if (labels.GetType() == typeof(Dictionary<string, string>))
@@ -156,19 +161,24 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
         var duplicate = SortPairs(pairs);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"duplicate label key \"{duplicate}\"", nameof(labels));
+            throw new ArgumentException($"duplicate label key \"{GoText.Excerpt(duplicate)}\"", nameof(labels));
         }
 
         return new LabelSelector(pairs);
     }
 
-    /// <summary>The selector requiring all of <paramref name="requirements"/>; none gives <see cref="Everything"/>.</summary>
+    /// <summary>The selector requiring all of <paramref name="requirements"/>; none (or a default <see cref="ImmutableArray{T}"/>) gives <see cref="Everything"/>.</summary>
     /// <param name="requirements">The requirements, in any order (sorted stably by key).</param>
     /// <returns>The selector.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="requirements"/> or one of its items is <see langword="null"/>.</exception>
     public static LabelSelector FromRequirements(IEnumerable<LabelSelectorRequirement> requirements)
     {
         ArgumentNullException.ThrowIfNull(requirements);
+        if (requirements is ImmutableArray<LabelSelectorRequirement> { IsDefault: true })
+        {
+            return Everything;
+        }
+
         var list = requirements.ToArray();
         foreach (var requirement in list)
         {

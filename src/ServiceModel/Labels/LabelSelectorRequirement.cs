@@ -230,7 +230,7 @@ public sealed record LabelSelectorRequirement
                     errors.Add(UpstreamText.Invalid("values", UpstreamText.GoStringSlice(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
                 }
 
-                for (var i = 0; i < count; i++)
+                for (var i = 0; i < count && i < UpstreamText.MaxShownValues; i++)
                 {
                     if (!TryParseInt64(values[i], out _))
                     {
@@ -245,13 +245,23 @@ public sealed record LabelSelectorRequirement
                 break;
         }
 
+        // Upstream reports every bad value; past MaxShownValues of them one line says how many more
+        // there are, so a selector with a million bad values gives a message of kilobytes.
+        var badValues = 0;
         for (var i = 0; i < count; i++)
         {
-            var valueErrors = LabelValidation.ValidateValue(values[i]);
-            if (valueErrors.Count > 0)
+            if (LabelValidation.IsValidValue(values[i].AsSpan()) || ++badValues > UpstreamText.MaxShownValues)
             {
-                errors.Add(UpstreamText.Invalid(Index("values", i) + "[" + key + "]", GoText.Quote(values[i]), string.Join("; ", valueErrors)));
+                continue;
             }
+
+            var valueErrors = LabelValidation.ValidateValue(values[i]);
+            errors.Add(UpstreamText.Invalid(Index("values", i) + "[" + GoText.Excerpt(key) + "]", GoText.Quote(values[i]), string.Join("; ", valueErrors)));
+        }
+
+        if (badValues > UpstreamText.MaxShownValues)
+        {
+            errors.Add("values: " + (badValues - UpstreamText.MaxShownValues).ToString(CultureInfo.InvariantCulture) + " more invalid values omitted");
         }
 
         return GoText.Aggregate(errors);

@@ -24,11 +24,22 @@ public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> Match
     /// <summary>An empty spec (no labels, no expressions): as a selector it matches everything.</summary>
     public static LabelSelectorSpec Empty { get; } = new(ImmutableDictionary<string, string>.Empty, []);
 
-    /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>).</summary>
-    public ImmutableDictionary<string, string> MatchLabels { get; init; } = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableDictionary<string, string> _matchLabels = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
+    private readonly ImmutableArray<LabelSelectorRequirement> _matchExpressions = MatchExpressions.IsDefault ? [] : MatchExpressions;
 
-    /// <summary>Requirements that must all hold (never default).</summary>
-    public ImmutableArray<LabelSelectorRequirement> MatchExpressions { get; init; } = MatchExpressions.IsDefault ? [] : MatchExpressions;
+    /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>; setting <see langword="null"/>, also through <c>with</c>, gives empty).</summary>
+    public ImmutableDictionary<string, string> MatchLabels
+    {
+        get => _matchLabels;
+        init => _matchLabels = value ?? ImmutableDictionary<string, string>.Empty;
+    }
+
+    /// <summary>Requirements that must all hold (never default; setting default, also through <c>with</c>, gives empty).</summary>
+    public ImmutableArray<LabelSelectorRequirement> MatchExpressions
+    {
+        get => _matchExpressions;
+        init => _matchExpressions = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Whether another spec has the same label pairs and the same expressions in the same order.</summary>
     /// <param name="other">The spec to compare with.</param>

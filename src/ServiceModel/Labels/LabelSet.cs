@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -75,7 +77,7 @@ public sealed partial class LabelSet : IReadOnlyDictionary<string, string>, IEqu
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
     /// <exception cref="KeyNotFoundException">The set has no label <paramref name="key"/>.</exception>
     public string this[string key]
-        => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The label set has no label \"{key}\".");
+        => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The label set has no label \"{GoText.Excerpt(key)}\".");
 
     /// <summary>Copies labels into a new set.</summary>
     /// <param name="labels">The key/value pairs (for example an object's <c>metadata.labels</c>); keys must be distinct.</param>
@@ -88,6 +90,11 @@ public sealed partial class LabelSet : IReadOnlyDictionary<string, string>, IEqu
         if (labels is LabelSet set)
         {
             return set;
+        }
+
+        if (labels is ImmutableArray<KeyValuePair<string, string>> { IsDefault: true })
+        {
+            return Empty;
         }
 
         var capacity = labels is IReadOnlyCollection<KeyValuePair<string, string>> sized ? sized.Count : 8;
@@ -127,7 +134,7 @@ public sealed partial class LabelSet : IReadOnlyDictionary<string, string>, IEqu
         {
             if (string.Equals(keys[i], keys[i - 1], StringComparison.Ordinal))
             {
-                throw new ArgumentException($"duplicate label key \"{keys[i]}\"", nameof(labels));
+                throw new ArgumentException($"duplicate label key \"{GoText.Excerpt(keys[i])}\"", nameof(labels));
             }
         }
 

@@ -191,7 +191,7 @@ public static class LabelValidation
         {
             errors.Add("name part " + EmptyMessage);
         }
-        else if (Utf8Length(name) > MaxNameLength)
+        else if (IsOverByteLimit(name, MaxNameLength))
         {
             errors.Add("name part " + MaxLengthError(MaxNameLength));
         }
@@ -220,7 +220,7 @@ public static class LabelValidation
         }
 
         var errors = new List<string>(2);
-        if (Utf8Length(value) > MaxValueLength)
+        if (IsOverByteLimit(value, MaxValueLength))
         {
             errors.Add(MaxLengthError(MaxValueLength));
         }
@@ -249,7 +249,7 @@ public static class LabelValidation
         }
 
         var errors = new List<string>(2);
-        if (Utf8Length(value) > MaxDns1123LabelLength)
+        if (IsOverByteLimit(value, MaxDns1123LabelLength))
         {
             errors.Add(MaxLengthError(MaxDns1123LabelLength));
         }
@@ -281,7 +281,7 @@ public static class LabelValidation
         }
 
         var errors = new List<string>(2);
-        if (Utf8Length(value) > MaxDns1123SubdomainLength)
+        if (IsOverByteLimit(value, MaxDns1123SubdomainLength))
         {
             errors.Add(MaxLengthError(MaxDns1123SubdomainLength));
         }
@@ -382,7 +382,9 @@ public static class LabelValidation
     private static bool IsLowerAlphanumeric(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 
     // Kubernetes measures strings in bytes (Go's len), so non-ASCII text counts its UTF-8 length.
-    private static int Utf8Length(string value) => Ascii.IsValid(value) ? value.Length : Encoding.UTF8.GetByteCount(value);
+    // A UTF-16 unit is one to three UTF-8 bytes, so the length alone decides most cases without a count.
+    private static bool IsOverByteLimit(string value, int limit)
+        => value.Length > limit || (value.Length * 3 > limit && Encoding.UTF8.GetByteCount(value) > limit);
 
     private static string MaxLengthError(int length) => $"must be no more than {length} bytes";
 

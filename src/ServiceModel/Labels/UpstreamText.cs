@@ -27,7 +27,10 @@ internal static class UpstreamText
     internal static string Invalid(string path, string quotedValue, string detail)
         => path + ": Invalid value: " + quotedValue + ": " + detail;
 
-    // Go's %#v of a []string.
+    // The most values a message lists; a longer list ends with how many were left out.
+    internal const int MaxShownValues = 16;
+
+    // Go's %#v of a []string, bounded (MaxShownValues, and each value as GoText.Quote bounds it).
     internal static string GoStringSlice(ImmutableArray<string> values)
     {
         if (values.IsDefault)
@@ -41,6 +44,12 @@ internal static class UpstreamText
             if (i > 0)
             {
                 text.Append(", ");
+            }
+
+            if (i == MaxShownValues)
+            {
+                text.Append("... (").Append(values.Length - i).Append(" more values omitted)");
+                break;
             }
 
             GoText.AppendQuoted(text, values[i]);

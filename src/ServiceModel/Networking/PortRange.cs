@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Networking;
 
@@ -70,7 +71,7 @@ public readonly struct PortRange : IEquatable<PortRange>, ISpanParsable<PortRang
     {
         var error = TryParseCore(s, out var result);
         return error is null ? result : throw new FormatException(
-            $"'{s}' is not a valid port range: {error}. Expected \"first-last\", \"first+offset\" or a single "
+            $"'{GoText.Excerpt(s)}' is not a valid port range: {error}. Expected \"first-last\", \"first+offset\" or a single "
             + "\"port\" (e.g. \"30000-32767\", \"30000+2767\", \"30000\"), ports 0-65535, last not below first.");
     }
 

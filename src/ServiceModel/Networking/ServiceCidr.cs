@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Networking;
 
@@ -193,19 +194,7 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     }
 
     /// <summary>Converts an integer value of this range's family to an address.</summary>
-    internal IPAddress ToAddress(UInt128 value)
-    {
-        if (_isIPv6)
-        {
-            Span<byte> bytes = stackalloc byte[16];
-            BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
-            return new IPAddress(bytes);
-        }
-
-        Span<byte> v4 = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)value);
-        return new IPAddress(v4);
-    }
+    internal IPAddress ToAddress(UInt128 value) => IPText.ToAddress(value, _isIPv6);
 
     private static UInt128 HostMask(int bits, int prefixLength)
     {
@@ -228,8 +217,8 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     /// <exception cref="FormatException">The text is not a valid CIDR.</exception>
     public static ServiceCidr Parse(ReadOnlySpan<char> s)
     {
-        var error = TryParseCore(s, out var result);
-        return error == CidrParseError.None ? result : throw new FormatException(Describe(error, s));
+        var error = TryParseCore(s, out var result, out var hostBitsSet);
+        return error == CidrTextError.None && !hostBitsSet ? result : throw new FormatException(Describe(error, s, result));
     }
 
     /// <summary>Parses a CIDR; returns false (never throws) when the text is not valid.</summary>
@@ -242,7 +231,15 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     /// <param name="s">The text.</param>
     /// <param name="result">The range, or the default value on failure.</param>
     public static bool TryParse(ReadOnlySpan<char> s, out ServiceCidr result)
-        => TryParseCore(s, out result) == CidrParseError.None;
+    {
+        if (TryParseCore(s, out result, out var hostBitsSet) == CidrTextError.None && !hostBitsSet)
+        {
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
 
     /// <inheritdoc cref="Parse(string)"/>
     /// <param name="s">The text.</param>
@@ -268,157 +265,38 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out ServiceCidr result)
         => TryParse(s, out result);
 
-    private enum CidrParseError
-    {
-        None,
-        Empty,
-        NoSlash,
-        BadAddress,
-        BadPrefix,
-        PrefixTooLong,
-        HostBitsSet,
-    }
-
-    private static CidrParseError TryParseCore(ReadOnlySpan<char> s, out ServiceCidr result)
+    private static CidrTextError TryParseCore(ReadOnlySpan<char> s, out ServiceCidr result, out bool hostBitsSet)
     {
         result = default;
-        if (s.IsEmpty)
+        hostBitsSet = false;
+        var error = IPText.TryParseCidr(s, IPTextRule.Strict, out var value, out var isIPv6, out var prefixLength);
+        if (error != CidrTextError.None)
         {
-            return CidrParseError.Empty;
+            return error;
         }
 
-        var slash = s.IndexOf('/');
-        if (slash < 0)
-        {
-            return CidrParseError.NoSlash;
-        }
-
-        var addressText = s[..slash];
-        var prefixText = s[(slash + 1)..];
-        UInt128 value;
-        bool isIPv6;
-        if (addressText.Contains(':'))
-        {
-            if (addressText.ContainsAny("%[] ") || !IPAddress.TryParse(addressText, out var v6)
-                || v6.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                return CidrParseError.BadAddress;
-            }
-
-            TryToInteger(v6, out value, out _);
-            isIPv6 = true;
-        }
-        else
-        {
-            if (!TryParseDottedQuad(addressText, out var v4))
-            {
-                return CidrParseError.BadAddress;
-            }
-
-            value = v4;
-            isIPv6 = false;
-        }
-
-        if (!TryParseDecimal(prefixText, out var prefixLength))
-        {
-            return CidrParseError.BadPrefix;
-        }
-
-        var bits = isIPv6 ? 128 : 32;
-        if (prefixLength > bits)
-        {
-            return CidrParseError.PrefixTooLong;
-        }
-
-        if ((value & HostMask(bits, prefixLength)) != UInt128.Zero)
-        {
-            return CidrParseError.HostBitsSet;
-        }
-
-        result = new ServiceCidr(value, prefixLength, isIPv6);
-        return CidrParseError.None;
+        var hostMask = HostMask(isIPv6 ? 128 : 32, prefixLength);
+        result = new ServiceCidr(value & ~hostMask, prefixLength, isIPv6);
+        hostBitsSet = (value & hostMask) != UInt128.Zero;
+        return CidrTextError.None;
     }
 
-    private static bool TryParseDottedQuad(ReadOnlySpan<char> s, out uint value)
-    {
-        value = 0;
-        for (var octet = 0; octet < 4; octet++)
-        {
-            if (octet > 0)
-            {
-                if (s.IsEmpty || s[0] != '.')
-                {
-                    return false;
-                }
-
-                s = s[1..];
-            }
-
-            var length = 0;
-            while (length < s.Length && length < 4 && char.IsAsciiDigit(s[length]))
-            {
-                length++;
-            }
-
-            if (length is 0 or > 3 || !TryParseDecimal(s[..length], out var part) || part > 255)
-            {
-                return false;
-            }
-
-            value = (value << 8) | (uint)part;
-            s = s[length..];
-        }
-
-        return s.IsEmpty;
-    }
-
-    /// <summary>Plain decimal digits, no sign, no leading zero (except "0" itself), at most 3 digits.</summary>
-    private static bool TryParseDecimal(ReadOnlySpan<char> s, out int value)
-    {
-        value = 0;
-        if (s.IsEmpty || s.Length > 3 || (s.Length > 1 && s[0] == '0'))
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
-    }
-
-    private static string Describe(CidrParseError error, ReadOnlySpan<char> s)
+    private static string Describe(CidrTextError error, ReadOnlySpan<char> s, ServiceCidr masked)
     {
         const string Allowed = "Expected a CIDR such as \"10.96.0.0/12\" or \"fd00:10:96::/108\": "
             + "a dotted-quad IPv4 address (decimal octets without leading zeros) or an IPv6 address "
             + "without zone or brackets, '/', and a prefix length of 0-32 (IPv4) or 0-128 (IPv6) naming the network address.";
-        var text = s.ToString();
+        var slash = s.IndexOf('/');
         var what = error switch
         {
-            CidrParseError.Empty => "the text is empty",
-            CidrParseError.NoSlash => "there is no '/' and prefix length",
-            CidrParseError.BadAddress => $"'{text[..text.IndexOf('/')]}' is not a valid IP address",
-            CidrParseError.BadPrefix => $"the prefix length '{text[(text.IndexOf('/') + 1)..]}' is not a decimal number without leading zeros",
-            CidrParseError.PrefixTooLong => $"the prefix length is longer than the address ({(text.Contains(':') ? 128 : 32)} bits)",
-            _ => $"the address has host bits set; the network address is {Masked(s)}",
+            CidrTextError.Empty => "the text is empty",
+            CidrTextError.NoSlash => "there is no '/' and prefix length",
+            CidrTextError.BadAddress => $"'{GoText.Excerpt(s[..slash])}' is not a valid IP address",
+            CidrTextError.BadPrefix => $"the prefix length '{GoText.Excerpt(s[(slash + 1)..])}' is not a decimal number without leading zeros",
+            CidrTextError.PrefixTooLong => $"the prefix length is longer than the address ({(s.Contains(':') ? 128 : 32)} bits)",
+            _ => $"the address has host bits set; the network address is {masked}",
         };
-        return $"'{text}' is not a valid service CIDR: {what}. {Allowed}";
-    }
-
-    private static ServiceCidr Masked(ReadOnlySpan<char> s)
-    {
-        var slash = s.IndexOf('/');
-        var address = IPAddress.Parse(s[..slash].ToString());
-        TryToInteger(address, out var value, out var isIPv6);
-        TryParseDecimal(s[(slash + 1)..], out var prefixLength);
-        return new ServiceCidr(value & ~HostMask(isIPv6 ? 128 : 32, prefixLength), prefixLength, isIPv6);
+        return $"'{GoText.Excerpt(s)}' is not a valid service CIDR: {what}. {Allowed}";
     }
 
     /// <summary>The canonical text, e.g. <c>"10.96.0.0/12"</c> or <c>"fd00::/108"</c> (IPv6 in RFC 5952 form).</summary>

@@ -13,7 +13,9 @@ public class AddServiceModelTests
     [Fact]
     public void Registers_singleton_allocators_from_the_defaults()
     {
-        using var provider = new ServiceCollection().AddServiceModel().BuildServiceProvider();
+        var services = new ServiceCollection();
+        services.AddServiceModel();
+        using var provider = services.BuildServiceProvider();
         var primary = provider.GetRequiredService<ClusterIPAllocator>();
         Assert.Equal(ServiceCidr.Parse("10.0.0.0/24"), primary.Cidr);
         Assert.Same(primary, provider.GetRequiredService<ClusterIPAllocator>());
@@ -59,13 +61,14 @@ public class AddServiceModelTests
         Assert.Equal(7, reconciler.MaxEndpointsPerSlice);
         Assert.Same(reconciler, provider.GetRequiredService<EndpointSliceReconciler>());
         Assert.Equal(EndpointSliceReconciler.DefaultMaxEndpointsPerSlice, new ServiceModelOptions().MaxEndpointsPerSlice);
-        Assert.Equal(ServiceModel.Discovery.Endpoints.MaxCapacity, new ServiceModelOptions().LegacyEndpointsMaxCapacity);
     }
 
     [Fact]
     public void An_unconfigured_family_says_so()
     {
-        using var provider = new ServiceCollection().AddServiceModel().BuildServiceProvider();
+        var services = new ServiceCollection();
+        services.AddServiceModel();
+        using var provider = services.BuildServiceProvider();
         var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<ClusterIPAllocator>(IPFamily.IPv6));
         Assert.Contains("IPv6 is not configured on this cluster", ex.Message, StringComparison.Ordinal);
     }
@@ -122,5 +125,30 @@ public class AddServiceModelTests
         var options = provider.GetRequiredService<IOptions<ServiceModelOptions>>().Value;
         Assert.Equal(7, options.MaxEndpointsPerSlice);
         Assert.Equal("30000-30099", options.ServiceNodePortRange);
+    }
+
+    [Fact]
+    public void The_options_builder_chains_further_configuration_and_validation()
+    {
+        var services = new ServiceCollection();
+        services.AddServiceModel()
+            .Configure(o => o.ServiceNodePortRange = "30000-30099")
+            .PostConfigure(o => o.MaxEndpointsPerSlice = 9);
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(100, provider.GetRequiredService<NodePortAllocator>().Capacity);
+        Assert.Equal(9, provider.GetRequiredService<EndpointSliceReconciler>().MaxEndpointsPerSlice);
+    }
+
+    [Fact]
+    public void The_options_builder_is_for_the_default_options_instance()
+    {
+        var builder = new ServiceCollection().AddServiceModel();
+        Assert.Equal(Options.DefaultName, builder.Name);
+    }
+
+    [Fact]
+    public void A_null_configuration_is_refused()
+    {
+        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddServiceModel(null!));
     }
 }

@@ -20,7 +20,6 @@ public class ServiceModelOptionsValidatorTests
         Assert.Equal("10.0.0.0/24", options.ServiceClusterIPRange);
         Assert.Equal("30000-32767", options.ServiceNodePortRange);
         Assert.Equal(100, options.MaxEndpointsPerSlice);
-        Assert.Equal(1000, options.LegacyEndpointsMaxCapacity);
         Assert.Null(options.AllocatorSeed);
         Assert.Empty(Failures(_ => { }));
         Assert.Equal(new[] { ServiceCidr.Parse("10.0.0.0/24") }, options.GetServiceClusterIPRanges().ToArray());
@@ -101,15 +100,6 @@ public class ServiceModelOptionsValidatorTests
         Assert.Empty(Failures(o => o.MaxEndpointsPerSlice = 1));
     }
 
-    [Theory]
-    [InlineData(0, "legacy-endpoints-max-capacity must not be less than 1, but got 0")]
-    [InlineData(1001, "legacy-endpoints-max-capacity must not be more than 1000, but got 1001")]
-    public void Legacy_endpoints_capacity_may_only_be_lowered(int value, string message)
-    {
-        Assert.Equal([message], Failures(o => o.LegacyEndpointsMaxCapacity = value));
-        Assert.Empty(Failures(o => o.LegacyEndpointsMaxCapacity = 3));
-    }
-
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
@@ -118,9 +108,8 @@ public class ServiceModelOptionsValidatorTests
             o.ServiceClusterIPRange = "10.0.0.0/8";
             o.ServiceNodePortRange = "x";
             o.MaxEndpointsPerSlice = -1;
-            o.LegacyEndpointsMaxCapacity = 0;
         });
-        Assert.Equal(4, failures.Count);
+        Assert.Equal(3, failures.Count);
     }
 
     [Fact]

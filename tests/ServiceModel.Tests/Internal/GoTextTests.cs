@@ -37,4 +37,23 @@ public class GoTextTests
         var error = ValidationError.Invalid("metadata.labels", "no\u00a0break", "bad");
         Assert.Equal("metadata.labels: Invalid value: \"no\\u00a0break\": bad", error.ToString());
     }
+
+    [Fact]
+    public void Long_values_are_quoted_up_to_the_bound_and_say_how_much_was_left_out()
+    {
+        var value = new string('x', GoText.MaxShownLength + 1000);
+        var quoted = GoText.Quote(value);
+        Assert.Equal("\"" + new string('x', GoText.MaxShownLength) + "\"... (1000 more characters omitted)", quoted);
+        Assert.Equal("\"" + new string('x', GoText.MaxShownLength) + "\"", GoText.Quote(new string('x', GoText.MaxShownLength)));
+        Assert.Equal(new string('x', GoText.MaxShownLength) + "... (1000 more characters omitted)", GoText.Excerpt(value));
+    }
+
+    [Fact]
+    public void The_bound_never_splits_a_surrogate_pair()
+    {
+        var value = new string('x', GoText.MaxShownLength - 1) + "\U0001F600" + new string('x', 10);
+        var quoted = GoText.Quote(value);
+        Assert.DoesNotContain("\\ud83d", quoted, StringComparison.Ordinal);
+        Assert.EndsWith("\"... (12 more characters omitted)", quoted, StringComparison.Ordinal);
+    }
 }

@@ -28,8 +28,31 @@ public abstract class AllocatorUnderTest
 
     public abstract IReadOnlyList<int> Allocated();
 
-    /// <summary>Replaces the allocator with one restored from its own snapshot (same Random).</summary>
+    /// <summary>
+    /// Replaces the allocator with one restored from its own snapshot (same Random); throws when the
+    /// buffer form (<c>TrySnapshot</c>) does not write the snapshot's bytes.
+    /// </summary>
     public abstract void SnapshotAndRestore();
+
+    private protected static RangeAllocation CheckedSnapshot(RangeAllocation snapshot, int maxLength, TrySnapshot trySnapshot)
+    {
+        var buffer = new byte[maxLength + 1];
+        buffer.AsSpan().Fill(0xEE);
+        if (!trySnapshot(buffer, out var written) || !buffer.AsSpan(0, written).SequenceEqual(snapshot.Data.AsSpan())
+            || buffer.AsSpan(written).ContainsAnyExcept((byte)0xEE))
+        {
+            throw new InvalidOperationException("TrySnapshot wrote other bytes than Snapshot().Data");
+        }
+
+        if (written > 0 && (trySnapshot(buffer.AsSpan(0, written - 1), out var none) || none != 0))
+        {
+            throw new InvalidOperationException("TrySnapshot reported success into a buffer one byte short");
+        }
+
+        return snapshot;
+    }
+
+    private protected delegate bool TrySnapshot(Span<byte> destination, out int bytesWritten);
 
     public static AllocatorUnderTest ClusterIPs(string cidr, Random random) => new ClusterIPAdapter(ServiceCidr.Parse(cidr), random);
 
@@ -77,7 +100,9 @@ public abstract class AllocatorUnderTest
 
         public override IReadOnlyList<int> Allocated() => [.. _allocator.EnumerateAllocated().Select(ip => (int)cidr.OffsetOf(ip))];
 
-        public override void SnapshotAndRestore() => _allocator = ClusterIPAllocator.Restore(_allocator.Snapshot(), random);
+        public override void SnapshotAndRestore()
+            => _allocator = ClusterIPAllocator.Restore(
+                CheckedSnapshot(_allocator.Snapshot(), _allocator.MaxSnapshotLength, _allocator.TrySnapshot), random);
 
         public override string ToString() => cidr.ToString();
     }
@@ -104,7 +129,9 @@ public abstract class AllocatorUnderTest
 
         public override IReadOnlyList<int> Allocated() => [.. _allocator.EnumerateAllocated().Select(port => port - range.First)];
 
-        public override void SnapshotAndRestore() => _allocator = NodePortAllocator.Restore(_allocator.Snapshot(), random);
+        public override void SnapshotAndRestore()
+            => _allocator = NodePortAllocator.Restore(
+                CheckedSnapshot(_allocator.Snapshot(), _allocator.MaxSnapshotLength, _allocator.TrySnapshot), random);
 
         public override string ToString() => range.ToString();
     }
