@@ -106,7 +106,7 @@ public class ServiceModelEqualityTests
     }
 
     [Fact]
-    public void IntOrString_distinguishes_kind()
+    public void PortNumberOrName_distinguishes_kind()
     {
         PortNumberOrName number = 80;
         PortNumberOrName name = "80";
