@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Allocation;
 
@@ -11,6 +13,7 @@ namespace ServiceModel.Allocation;
 /// The bitmap as a big-endian unsigned integer without leading zero bytes, bit i set when offset i
 /// is allocated; empty when nothing is. A default array (also through <c>with</c>) is read as empty.
 /// </param>
+[JsonConverter(typeof(RangeAllocationJsonConverter))]
 public sealed record RangeAllocation(string Range, ImmutableArray<byte> Data)
 {
     private readonly ImmutableArray<byte> _data = Data.IsDefault ? [] : Data;

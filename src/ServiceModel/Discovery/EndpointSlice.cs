@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Discovery;
 
@@ -11,6 +13,7 @@ namespace ServiceModel.Discovery;
 /// Immutable; derive variants with <see langword="with"/>. Equality is by value: endpoints and
 /// ports in order, labels and owner references as written.
 /// </remarks>
+[JsonConverter(typeof(EndpointSliceJsonConverter))]
 public sealed record EndpointSlice
 {
     /// <summary>The label naming the Service a slice belongs to: <c>kubernetes.io/service-name</c>.</summary>

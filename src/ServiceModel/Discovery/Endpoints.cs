@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
 using ServiceModel.Services;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Discovery;
 
@@ -10,6 +12,7 @@ namespace ServiceModel.Discovery;
 /// ports, as the endpoints controller writes it.
 /// </summary>
 /// <remarks>Immutable; equality is by value, collections included.</remarks>
+[JsonConverter(typeof(EndpointsJsonConverter))]
 public sealed record Endpoints
 {
     /// <summary>The most addresses (ready and not ready) an Endpoints object holds: 1000.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Discovery;
 
@@ -12,6 +14,7 @@ namespace ServiceModel.Discovery;
 /// Immutable; derive variants with <see langword="with"/>. Equality is by value, collections
 /// included. Unset collections read as empty.
 /// </remarks>
+[JsonConverter(typeof(PodJsonConverter))]
 public sealed record Pod
 {
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;

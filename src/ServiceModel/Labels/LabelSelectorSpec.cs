@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Labels;
 
@@ -19,6 +21,7 @@ namespace ServiceModel.Labels;
 /// </remarks>
 /// <param name="MatchLabels">Label key/value pairs that must all be present; <see langword="null"/> means none.</param>
 /// <param name="MatchExpressions">Requirements that must all hold; default means none.</param>
+[JsonConverter(typeof(LabelSelectorSpecJsonConverter))]
 public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> MatchLabels, ImmutableArray<LabelSelectorRequirement> MatchExpressions)
 {
     /// <summary>An empty spec (no labels, no expressions): as a selector it matches everything.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using System.Text.Json.Serialization;
+using ServiceModel.Serialization;
 
 namespace ServiceModel.Services;
 
@@ -12,6 +14,7 @@ namespace ServiceModel.Services;
 /// instants. Construct with an object initializer:
 /// <code>new Service { Name = "web", Spec = new ServiceSpec { Ports = [new ServicePort { Port = 80 }] } }</code>
 /// </remarks>
+[JsonConverter(typeof(ServiceJsonConverter))]
 public sealed record Service
 {
     private readonly ImmutableDictionary<string, string> _annotations = ImmutableDictionary<string, string>.Empty;

@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ServiceModel.Serialization;
+
+/// <summary>
+/// Reading primitives shared by the converters. Every method expects the reader on the value's
+/// first token and leaves it on the value's last token; <c>null</c> reads as absent wherever the
+/// API allows it. Failures are <see cref="JsonReadException"/>s saying what was expected and found.
+/// </summary>
+internal static class JsonRead
+{
+    /// <summary>Throws unless the reader is on the start of an object.</summary>
+    public static void StartObject(ref Utf8JsonReader reader, string what)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Expected(ref reader, what);
+        }
+    }
+
+    /// <summary>
+    /// Moves to the next property of the current object: true with the reader on its name, false
+    /// on the object's end.
+    /// </summary>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Moves from a property name to its value and says whether the value is JSON null.</summary>
+    public static bool ValueIsNull(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null;
+    }
+
+    /// <summary>Reads a string value (after the property name); null for JSON null.</summary>
+    public static string? String(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw Expected(ref reader, "a string"),
+        };
+    }
+
+    /// <summary>Reads a 32-bit integer value (after the property name); <paramref name="absent"/> for JSON null.</summary>
+    public static int Int32(ref Utf8JsonReader reader, int absent = 0)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return absent;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            throw Expected(ref reader, "a 32-bit integer");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads an optional 32-bit integer value (after the property name).</summary>
+    public static int? NullableInt32(ref Utf8JsonReader reader)
+        => ValueIsNull(ref reader) ? null : Int32Here(ref reader);
+
+    /// <summary>Reads a boolean value (after the property name); null for JSON null.</summary>
+    public static bool? Boolean(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Null => null,
+            _ => throw Expected(ref reader, "true or false"),
+        };
+    }
+
+    /// <summary>Reads an RFC 3339 timestamp (after the property name); null for JSON null.</summary>
+    public static DateTimeOffset? Timestamp(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+        {
+            throw Expected(ref reader, "an RFC 3339 timestamp such as \"2025-01-02T03:04:05Z\"");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a map of strings (after the property name); empty for JSON null.</summary>
+    public static ImmutableDictionary<string, string> StringMap(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
+
+        StartObject(ref reader, "an object of strings");
+        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        while (NextProperty(ref reader))
+        {
+            var key = reader.GetString()!;
+            var value = String(ref reader) ?? throw Expected(ref reader, "a string");
+            builder[key] = value;
+        }
+
+        return builder.Count == 0 ? ImmutableDictionary<string, string>.Empty : builder.ToImmutable();
+    }
+
+    /// <summary>Reads an array of strings (after the property name); empty for JSON null.</summary>
+    public static ImmutableArray<string> StringArray(ref Utf8JsonReader reader)
+    {
+        if (!StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>();
+        while (NextItem(ref reader))
+        {
+            builder.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a string"));
+        }
+
+        return builder.DrainToImmutable();
+    }
+
+    /// <summary>
+    /// Moves to an array value (after the property name): true on its start, false for JSON null.
+    /// </summary>
+    public static bool StartArray(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Expected(ref reader, "an array");
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves to the next array item: true on its first token, false on the array's end.</summary>
+    public static bool NextItem(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Reads an API enum string (after the property name) through <paramref name="parse"/>.</summary>
+    public static TEnum Enum<TEnum>(ref Utf8JsonReader reader, ApiEnum<TEnum> parse)
+        where TEnum : struct, Enum
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String && parse.TryParse(ref reader, out var value))
+        {
+            return value;
+        }
+
+        throw Expected(ref reader, parse.Expected);
+    }
+
+    /// <summary>Checks an <c>apiVersion</c> or <c>kind</c> value against what the converter reads.</summary>
+    public static void Expect(ref Utf8JsonReader reader, string expected)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(expected))
+        {
+            throw Expected(ref reader, "\"" + expected + "\"");
+        }
+    }
+
+    /// <summary>A failure at the current token: what was expected and what was found.</summary>
+    public static JsonReadException Expected(ref Utf8JsonReader reader, string what)
+        => new("expected " + what + ", found " + Describe(ref reader), reader.TokenStartIndex);
+
+    /// <summary>A failure for a value the model rejects (its constructor or init accessor threw).</summary>
+    public static JsonReadException Invalid(long offset, ArgumentException error)
+        => new("invalid value: " + error.Message, offset, error);
+
+    private static int Int32Here(ref Utf8JsonReader reader)
+        => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value)
+            ? value
+            : throw Expected(ref reader, "a 32-bit integer");
+
+    private static string Describe(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var text = reader.GetString() ?? "";
+                return "the string \"" + (text.Length > 40 ? text[..40] + "…" : text) + "\"";
+            case JsonTokenType.Number:
+                var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+                return "the number " + Encoding.UTF8.GetString(raw);
+            case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
+                return reader.TokenType.ToString().ToLower(CultureInfo.InvariantCulture);
+            case JsonTokenType.StartObject:
+                return "an object";
+            case JsonTokenType.StartArray:
+                return "an array";
+            default:
+                return reader.TokenType.ToString();
+        }
+    }
+}
