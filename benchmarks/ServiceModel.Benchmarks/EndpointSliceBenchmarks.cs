@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using BenchmarkDotNet.Attributes;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
@@ -46,7 +45,7 @@ public class EndpointSliceBenchmarks
             {
                 Uid = $"uid-{i}",
                 Labels = labels,
-                PodIPs = [new IPAddress(new byte[] { 10, 1, (byte)(i >> 8), (byte)i })],
+                PodIPs = [$"10.1.{(byte)(i >> 8)}.{(byte)i}"],
                 Ready = i % 10 != 0,
                 NodeName = $"node-{i % 50}",
             };
@@ -68,9 +67,9 @@ public class EndpointSliceBenchmarks
         {
             var slice = new EndpointSlice(_service.Namespace, $"web-{count}", AddressType.IPv4)
             {
-                Endpoints = [.. chunk.Select(p => new Endpoint([p.PodIPs[0].ToString()])
+                Endpoints = [.. chunk.Select(p => new Endpoint([p.PodIPs[0]])
                 {
-                    Conditions = new EndpointConditions(p.Ready && !p.IsTerminating, p.Ready, p.IsTerminating),
+                    Conditions = new EndpointConditions { Ready = p.Ready && !p.IsTerminating, Serving = p.Ready, Terminating = p.IsTerminating },
                     NodeName = p.NodeName,
                     TargetRef = ObjectReference.ForPod(p),
                 })],

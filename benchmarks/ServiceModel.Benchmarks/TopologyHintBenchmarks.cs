@@ -35,7 +35,7 @@ public class TopologyHintBenchmarks
                     {
                         NodeName = $"node-{node}",
                         Zone = Zones[node % 3],
-                        Conditions = new EndpointConditions(true, true, false),
+                        Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false },
                     };
                 })],
             });

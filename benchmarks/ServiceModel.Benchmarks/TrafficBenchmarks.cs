@@ -41,11 +41,11 @@ public class TrafficBenchmarks
             new EndpointSlice("default", "web-abcde", AddressType.IPv4)
             {
                 Labels = ImmutableDictionary<string, string>.Empty.Add(EndpointSlice.ServiceNameLabel, "web"),
-                Ports = [new EndpointPort("http", 8080, Protocol.TCP)],
+                Ports = [new EndpointPort { Name = "http", Port = 8080, Protocol = Protocol.TCP }],
                 Endpoints = [.. Enumerable.Range(0, 100).Select(i => new Endpoint([$"10.244.{i % 4}.{i + 2}"])
                 {
                     NodeName = $"node-{i % 4}",
-                    Conditions = new EndpointConditions(true, true, false),
+                    Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false },
                 })],
             },
         ];

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
 
@@ -54,7 +53,7 @@ internal static class Cluster
     {
         Uid = name + "-uid",
         Labels = MyAppLabels,
-        PodIPs = [IPAddress.Parse(ip)],
+        PodIPs = [ip],
         NodeName = node,
         Ready = true,
     };

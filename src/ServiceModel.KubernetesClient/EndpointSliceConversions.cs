@@ -38,7 +38,7 @@ public static class EndpointSliceConversions
                 GenerateName = Shared.NullIfEmpty(metadata.GenerateName),
                 Labels = ApiValues.Map(metadata.Labels),
                 OwnerReferences = ApiValues.Each(metadata.OwnerReferences, "metadata.ownerReferences", (owner, _) =>
-                    new OwnerReference(owner.ApiVersion ?? "", owner.Kind ?? "", owner.Name ?? "", owner.Uid ?? "", owner.Controller ?? false)),
+                    new OwnerReference { ApiVersion = owner.ApiVersion ?? "", Kind = owner.Kind ?? "", Name = owner.Name ?? "", Uid = owner.Uid ?? "", Controller = owner.Controller ?? false }),
                 Endpoints = ApiValues.Each(slice.Endpoints, "endpoints", ToModel),
                 Ports = ApiValues.Each(slice.Ports, "ports", (port, path) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, path)),
             });
@@ -84,7 +84,7 @@ public static class EndpointSliceConversions
 
     private static Endpoint ToModel(V1Endpoint endpoint, string path) => new(ApiValues.List(endpoint.Addresses))
     {
-        Conditions = new EndpointConditions(endpoint.Conditions?.Ready, endpoint.Conditions?.Serving, endpoint.Conditions?.Terminating),
+        Conditions = new EndpointConditions { Ready = endpoint.Conditions?.Ready, Serving = endpoint.Conditions?.Serving, Terminating = endpoint.Conditions?.Terminating },
         Hostname = endpoint.Hostname,
         NodeName = endpoint.NodeName,
         Zone = endpoint.Zone,

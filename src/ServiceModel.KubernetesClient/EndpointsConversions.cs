@@ -73,8 +73,9 @@ public static class EndpointsConversions
         };
     }
 
-    private static EndpointAddress ToModel(V1EndpointAddress address, string path) => new(ApiValues.Required(address.Ip, path + ".ip"))
+    private static EndpointAddress ToModel(V1EndpointAddress address, string path) => new()
     {
+        IP = ApiValues.Required(address.Ip, path + ".ip"),
         Hostname = address.Hostname,
         NodeName = address.NodeName,
         TargetRef = Shared.ToModel(address.TargetRef),

@@ -24,7 +24,7 @@ namespace ServiceModel.KubernetesClient;
 /// <para>
 /// Container ports come from <c>spec.containers[].ports</c> in order, then from sidecars (init
 /// containers with <c>restartPolicy: Always</c>), which is where the controller looks up a named
-/// target port. Pod IPs come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
+/// target port. Pod IPs, kept in the API's text, come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
 /// absent (objects written before dual-stack). Stateless and thread-safe.
 /// </para>
 /// </remarks>
@@ -66,8 +66,8 @@ public static class PodConversions
         });
     }
 
-    // Isolated: the model's PodIPs element type is the one place this conversion follows the core's shape.
-    private static ImmutableArray<System.Net.IPAddress> PodIPs(V1PodStatus? status)
+    // The model keeps the API's text as written; text that is no IP address is refused, as the core's JSON reader refuses it.
+    private static ImmutableArray<string> PodIPs(V1PodStatus? status)
     {
         if (status?.PodIPs is { Count: > 0 } ips)
         {
@@ -77,9 +77,9 @@ public static class PodConversions
         return string.IsNullOrEmpty(status?.PodIP) ? [] : [ParseIP(status.PodIP, "status.podIP")];
     }
 
-    private static System.Net.IPAddress ParseIP(string? text, string field)
-        => System.Net.IPAddress.TryParse(text, out var address)
-            ? address
+    private static string ParseIP(string? text, string field)
+        => System.Net.IPAddress.TryParse(text, out _)
+            ? text!
             : throw new FormatException($"{field}: Invalid value: {ApiValues.Quote(text ?? "")}: must be a valid IP address");
 
     private static PodCondition ToModel(V1PodCondition condition, string path) => new()
@@ -122,7 +122,7 @@ public static class PodConversions
 
             var path = $"{field}[{i}].ports";
             ports.AddRange(ApiValues.Each(container.Ports, path, (port, portPath) =>
-                new ContainerPort(NullIfEmpty(port.Name), port.ContainerPort, ApiValues.Parse(port.Protocol, Protocol.TCP, portPath + ".protocol"))));
+                new ContainerPort { Name = NullIfEmpty(port.Name), Port = port.ContainerPort, Protocol = ApiValues.Parse(port.Protocol, Protocol.TCP, portPath + ".protocol") }));
         }
     }
 

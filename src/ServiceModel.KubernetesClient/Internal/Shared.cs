@@ -10,7 +10,7 @@ internal static class Shared
     public static ObjectReference? ToModel(V1ObjectReference? reference)
         => reference is null
             ? null
-            : new ObjectReference(reference.Kind ?? "", reference.NamespaceProperty ?? "", reference.Name ?? "", reference.Uid ?? "");
+            : new ObjectReference { Kind = reference.Kind ?? "", Namespace = reference.NamespaceProperty ?? "", Name = reference.Name ?? "", Uid = reference.Uid ?? "" };
 
     public static V1ObjectReference? ToV1(ObjectReference? reference)
         => reference is null
@@ -26,7 +26,7 @@ internal static class Shared
     // Both APIs' ports carry the same four values; an unnamed port is "" in the model and on the
     // wire (the controllers write the Service port's empty name), a missing number 0.
     public static EndpointPort ToModel(string? name, int? port, string? protocol, string? appProtocol, string path)
-        => new(name ?? "", port ?? 0, ApiValues.Parse(protocol, Protocol.TCP, path + ".protocol"), appProtocol);
+        => new() { Name = name ?? "", Port = port ?? 0, Protocol = ApiValues.Parse(protocol, Protocol.TCP, path + ".protocol"), AppProtocol = appProtocol };
 
     public static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -6,7 +6,15 @@ namespace ServiceModel.Discovery;
 /// A port a pod's container exposes (<c>spec.containers[].ports[]</c>); named ports resolve a
 /// Service's named <c>targetPort</c>.
 /// </summary>
-/// <param name="Name">The port's name (an IANA_SVC_NAME); null when unnamed.</param>
-/// <param name="Port">The container port number.</param>
-/// <param name="Protocol">The port's protocol; TCP when the manifest leaves it out.</param>
-public sealed record ContainerPort(string? Name, int Port, Protocol Protocol = Protocol.TCP);
+/// <remarks>Immutable; equality is by value.</remarks>
+public sealed record ContainerPort
+{
+    /// <summary>The port's name (an IANA_SVC_NAME); null (the default) when unnamed.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The container port number.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The port's protocol; <see cref="Protocol.TCP"/> by default, as when the manifest leaves it out.</summary>
+    public Protocol Protocol { get; init; } = Protocol.TCP;
+}

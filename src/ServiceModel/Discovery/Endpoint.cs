@@ -13,7 +13,7 @@ public sealed record Endpoint
     private readonly ImmutableArray<string> _addresses;
 
     /// <summary>Creates an endpoint with <paramref name="addresses"/>.</summary>
-    /// <param name="addresses">The endpoint's addresses (canonical text); default reads as empty.</param>
+    /// <param name="addresses">The endpoint's addresses in the API's text (the controller copies the pod's as written); default reads as empty.</param>
     public Endpoint(ImmutableArray<string> addresses)
     {
         _addresses = addresses.IsDefault ? [] : addresses;

@@ -3,9 +3,12 @@ namespace ServiceModel.Discovery;
 /// <summary>
 /// One address in a legacy <see cref="EndpointSubset"/> (core <c>v1</c> EndpointAddress).
 /// </summary>
-/// <param name="IP">The address (canonical text).</param>
-public sealed record EndpointAddress(string IP)
+/// <remarks>Immutable; equality is by value.</remarks>
+public sealed record EndpointAddress
 {
+    /// <summary>The address, in the API's text (the controller copies the pod's as written).</summary>
+    public required string IP { get; init; }
+
     /// <summary>The DNS hostname; set only when the pod's subdomain names the Service, null by default.</summary>
     public string? Hostname { get; init; }
 

@@ -8,10 +8,25 @@ namespace ServiceModel.Discovery;
 /// </summary>
 /// <remarks>
 /// One type serves both APIs: the controllers fill <c>discovery.k8s.io/v1</c> and core <c>v1</c>
-/// EndpointPort with the same four values.
+/// EndpointPort with the same four values. Immutable; equality is by value.
 /// </remarks>
-/// <param name="Name">The Service port's name; empty for the single unnamed port.</param>
-/// <param name="Port">The port number on the endpoint (the resolved target port).</param>
-/// <param name="Protocol">The Service port's protocol.</param>
-/// <param name="AppProtocol">The Service port's application protocol; null when unset.</param>
-public sealed record EndpointPort(string Name, int Port, Protocol Protocol, string? AppProtocol = null);
+public sealed record EndpointPort
+{
+    private readonly string _name = "";
+
+    /// <summary>The Service port's name; empty (the default) for the single unnamed port, never null.</summary>
+    public string Name
+    {
+        get => _name;
+        init => _name = value ?? "";
+    }
+
+    /// <summary>The port number on the endpoint (the resolved target port).</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The Service port's protocol; <see cref="Protocol.TCP"/> by default.</summary>
+    public Protocol Protocol { get; init; } = Protocol.TCP;
+
+    /// <summary>The Service port's application protocol; null when unset (the default).</summary>
+    public string? AppProtocol { get; init; }
+}

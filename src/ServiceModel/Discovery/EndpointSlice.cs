@@ -30,6 +30,8 @@ public sealed record EndpointSlice
 
     private readonly ImmutableArray<Endpoint> _endpoints = [];
     private readonly ImmutableArray<EndpointPort> _ports = [];
+    private readonly string _namespace;
+    private readonly string _name;
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
     private readonly ImmutableArray<OwnerReference> _ownerReferences = [];
 
@@ -42,16 +44,34 @@ public sealed record EndpointSlice
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Namespace = @namespace;
-        Name = name;
+        _namespace = @namespace;
+        _name = name;
         AddressType = addressType;
     }
 
-    /// <summary>The slice's namespace (<c>metadata.namespace</c>).</summary>
-    public string Namespace { get; init; }
+    /// <summary>The slice's namespace (<c>metadata.namespace</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Namespace
+    {
+        get => _namespace;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Namespace));
+            _namespace = value;
+        }
+    }
 
-    /// <summary>The slice's name (<c>metadata.name</c>).</summary>
-    public string Name { get; init; }
+    /// <summary>The slice's name (<c>metadata.name</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Name));
+            _name = value;
+        }
+    }
 
     /// <summary>
     /// The name prefix upstream asks the API server to complete (<c>metadata.generateName</c>,

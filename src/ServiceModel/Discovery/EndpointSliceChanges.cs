@@ -7,18 +7,15 @@ namespace ServiceModel.Discovery;
 /// What a controller must write to bring a Service's EndpointSlices up to date: the slices to
 /// create, to update (whole new versions, by name) and to delete.
 /// </summary>
-/// <remarks>Immutable; equality is by value. Empty when nothing needs writing.</remarks>
+/// <remarks>Immutable; equality is by value. Empty when nothing needs writing. Made by <see cref="EndpointSliceReconciler"/> and <see cref="EndpointSliceTracker"/>.</remarks>
 public sealed record EndpointSliceChanges
 {
     private readonly ImmutableArray<EndpointSlice> _toCreate;
     private readonly ImmutableArray<EndpointSlice> _toUpdate;
     private readonly ImmutableArray<EndpointSlice> _toDelete;
 
-    /// <summary>Creates a change set; default arrays read as empty.</summary>
-    /// <param name="toCreate">Slices to create, in creation order.</param>
-    /// <param name="toUpdate">New versions of existing slices, matched by name.</param>
-    /// <param name="toDelete">Existing slices to delete.</param>
-    public EndpointSliceChanges(
+    // Only the reconciler makes change sets; default arrays read as empty.
+    internal EndpointSliceChanges(
         ImmutableArray<EndpointSlice> toCreate,
         ImmutableArray<EndpointSlice> toUpdate,
         ImmutableArray<EndpointSlice> toDelete)

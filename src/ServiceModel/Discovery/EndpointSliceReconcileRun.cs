@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using ServiceModel.Labels;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -13,7 +14,8 @@ internal sealed class EndpointSliceReconcileRun
     private readonly NodeTopology? _nodes;
     private readonly ImmutableDictionary<string, string> _labels;
     private readonly string _generateName;
-    private readonly List<PortGroup> _groups = [];
+    private readonly LabelSelector _selector;
+    private readonly PortGroups _groups;
     private readonly List<SliceDraft> _creates = [];
     private readonly List<SliceDraft> _updates = [];
     private readonly List<EndpointSlice> _deletes = [];
@@ -26,6 +28,8 @@ internal sealed class EndpointSliceReconcileRun
         _nodes = nodes;
         _labels = SliceLabels(service);
         _generateName = SliceNames.Prefix(service.Name);
+        _selector = PodRules.SelectorOf(service);
+        _groups = new PortGroups(PodRules.PortsOf(service));
     }
 
     public EndpointSliceChanges Execute(IEnumerable<Pod> pods, IEnumerable<EndpointSlice> existingSlices)
@@ -75,12 +79,14 @@ internal sealed class EndpointSliceReconcileRun
 
     private SelectedPods SelectPods(IEnumerable<Pod> pods)
     {
-        var selected = new List<Pod>(pods.TryGetNonEnumeratedCount(out var count) ? count : 16);
+        // Sized by what is selected, not by the input: a Service picks a few of many pods, and a
+        // buffer for all of them would land on the large object heap on every call.
+        var selected = new List<Pod>();
         var sorted = true;
         foreach (var pod in pods)
         {
             ArgumentNullException.ThrowIfNull(pod, nameof(pods));
-            if (PodRules.Selects(_service, pod) && PodRules.ShouldBeInEndpoints(pod, includeTerminating: true))
+            if (Qualifies(pod))
             {
                 sorted &= selected.Count == 0 || string.CompareOrdinal(selected[^1].Name, pod.Name) < 0;
                 selected.Add(pod);
@@ -92,16 +98,15 @@ internal sealed class EndpointSliceReconcileRun
             SortByName(selected);
         }
 
-        var servicePorts = _service.Spec.Ports;
-        if (PodRules.AllTargetPortsNumeric(servicePorts))
+        if (_groups.Uniform)
         {
-            return new SelectedPods(selected, GroupFor(null, servicePorts), null);
+            return new SelectedPods(selected, _groups.For(null), null);
         }
 
         var groups = new PortGroup[selected.Count];
         for (var i = 0; i < groups.Length; i++)
         {
-            groups[i] = GroupFor(selected[i], servicePorts);
+            groups[i] = GroupOf(selected[i]);
         }
 
         return new SelectedPods(selected, null, groups);
@@ -138,48 +143,6 @@ internal sealed class EndpointSliceReconcileRun
 
         pods.Clear();
         pods.AddRange(items);
-    }
-
-    // Every pod resolves the Service's ports to one vector of numbers (missing named ports
-    // left out); pods with equal vectors share a group and thus slices.
-    private PortGroup GroupFor(Pod? pod, ImmutableArray<ServicePort> servicePorts)
-    {
-        Span<int> resolved = servicePorts.Length <= 32 ? stackalloc int[servicePorts.Length] : new int[servicePorts.Length];
-        for (var i = 0; i < servicePorts.Length; i++)
-        {
-            var servicePort = servicePorts[i];
-            var target = servicePort.TargetPort;
-            if (pod is null)
-            {
-                resolved[i] = target.IntValue == 0 ? servicePort.Port : target.IntValue;
-            }
-            else
-            {
-                resolved[i] = PodRules.TryFindPort(pod, servicePort, out var number) ? number : -1;
-            }
-        }
-
-        foreach (var group in _groups)
-        {
-            if (group.Resolved.AsSpan().SequenceEqual(resolved))
-            {
-                return group;
-            }
-        }
-
-        var ports = ImmutableArray.CreateBuilder<EndpointPort>(servicePorts.Length);
-        for (var i = 0; i < servicePorts.Length; i++)
-        {
-            if (resolved[i] >= 0)
-            {
-                var servicePort = servicePorts[i];
-                ports.Add(new EndpointPort(servicePort.Name ?? "", resolved[i], servicePort.Protocol, servicePort.AppProtocol));
-            }
-        }
-
-        var created = new PortGroup(resolved.ToArray(), ports.ToImmutable());
-        _groups.Add(created);
-        return created;
     }
 
     private void ReconcileAddressType(AddressType addressType, SelectedPods selected, List<EndpointSlice> existing)
@@ -221,12 +184,7 @@ internal sealed class EndpointSliceReconcileRun
                 groupOrder.Add(group);
             }
 
-            if (_nodes is not null && !_nodes.Contains(pod.NodeName) && !_service.Spec.PublishNotReadyAddresses)
-            {
-                continue;
-            }
-
-            var endpoint = ToEndpoint(pod, family);
+            var endpoint = DesiredEndpoint(pod, family);
             if (endpoint is not null)
             {
                 set.Add(endpoint);
@@ -403,6 +361,31 @@ internal sealed class EndpointSliceReconcileRun
         return closest;
     }
 
+    /// <summary>Whether <paramref name="pod"/> takes part: selected, and neither terminal nor without addresses.</summary>
+    public bool Qualifies(Pod pod)
+        => PodRules.Selects(_service, _selector, pod) && PodRules.ShouldBeInEndpoints(pod, includeTerminating: true);
+
+    /// <summary>The port group of a qualifying pod.</summary>
+    public PortGroup GroupOf(Pod pod) => _groups.For(_groups.Uniform ? null : pod);
+
+    /// <summary>
+    /// The endpoint a qualifying pod contributes to slices of <paramref name="family"/>; null when it
+    /// has no such address, or runs on a node the topology does not know (unless the Service
+    /// publishes not-ready addresses).
+    /// </summary>
+    public Endpoint? DesiredEndpoint(Pod pod, IPFamily family)
+        => _nodes is not null && !_nodes.Contains(pod.NodeName) && !_service.Spec.PublishNotReadyAddresses
+            ? null
+            : ToEndpoint(pod, family);
+
+    /// <summary>The new version of an existing owned slice holding <paramref name="endpoints"/>.</summary>
+    public EndpointSlice Rewrite(EndpointSlice slice, List<Endpoint> endpoints)
+        => new SliceDraft(slice, slice.AddressType, slice.Ports, _labels, endpoints).ToSlice(slice.Name, _service, _generateName);
+
+    /// <summary>Whether <paramref name="slice"/> is one of this Service's: managed by the controller and owned by the Service.</summary>
+    public bool IsOwnedSliceOf(EndpointSlice slice) => IsManagedSliceOf(slice) && IsOwned(slice);
+
+    // Addresses are copied as the pod's status writes them; only their family is read.
     private Endpoint? ToEndpoint(Pod pod, IPFamily family)
     {
         var ips = pod.PodIPs;
@@ -414,7 +397,7 @@ internal sealed class EndpointSliceReconcileRun
                 return null;
             }
 
-            addresses = [PodRules.Format(ips[0])];
+            addresses = ips;
         }
         else
         {
@@ -423,7 +406,7 @@ internal sealed class EndpointSliceReconcileRun
             {
                 if (PodRules.FamilyOf(ip) == family)
                 {
-                    builder.Add(PodRules.Format(ip));
+                    builder.Add(ip);
                 }
             }
 
@@ -432,7 +415,7 @@ internal sealed class EndpointSliceReconcileRun
                 return null;
             }
 
-            addresses = builder.DrainToImmutable();
+            addresses = builder.Count == ips.Length ? ips : builder.DrainToImmutable();
         }
 
         var serving = pod.Ready;
@@ -441,7 +424,7 @@ internal sealed class EndpointSliceReconcileRun
         var nodeName = string.IsNullOrEmpty(pod.NodeName) ? null : pod.NodeName;
         return new Endpoint(addresses)
         {
-            Conditions = new EndpointConditions(ready, serving, terminating),
+            Conditions = new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating },
             TargetRef = ObjectReference.ForPod(pod),
             NodeName = nodeName,
             Zone = _nodes?.ZoneOf(nodeName),

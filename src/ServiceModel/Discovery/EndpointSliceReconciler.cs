@@ -109,11 +109,66 @@ public sealed class EndpointSliceReconciler
         return run.Execute(pods, existingSlices);
     }
 
+    /// <summary>
+    /// The slices of every Service in <paramref name="services"/>, each from the pods its selector
+    /// picks: pods are handed to Services once through a <see cref="ServiceIndex"/>, so the cost
+    /// follows pods plus matches rather than Services × pods.
+    /// </summary>
+    /// <param name="services">The Services, for example every Service of a namespace.</param>
+    /// <param name="pods">The candidate pods, for example every pod of that namespace.</param>
+    /// <param name="nodes">Known nodes and their zones; null when every node exists and none has a zone.</param>
+    /// <returns>Each Service (by value) with what <see cref="Compute"/> returns for it; empty for Services the controller does not manage.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="pods"/> or an item of either is null.</exception>
+    public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> ComputeAll(
+        IEnumerable<Service> services,
+        IEnumerable<Pod> pods,
+        NodeTopology? nodes = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(pods);
+        var list = services.ToList();
+        var assigned = new ServiceIndex(list).AssignPods(pods);
+        var result = ImmutableDictionary.CreateBuilder<Service, ImmutableArray<EndpointSlice>>();
+        foreach (var service in list)
+        {
+            if (!result.ContainsKey(service))
+            {
+                result.Add(service, Compute(service, assigned[service], nodes));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Starts tracking <paramref name="service"/>'s slices so that later pod changes cost what they
+    /// change (see <see cref="EndpointSliceTracker"/>); the tracker's
+    /// <see cref="EndpointSliceTracker.InitialChanges"/> are what <see cref="Reconcile"/> returns for
+    /// the same arguments.
+    /// </summary>
+    /// <param name="service">The Service.</param>
+    /// <param name="pods">Candidate pods; those outside the Service's namespace or selector are ignored.</param>
+    /// <param name="existingSlices">Slices that exist now (as for <see cref="Reconcile"/>).</param>
+    /// <param name="nodes">Known nodes and their zones; null when every node exists and none has a zone.</param>
+    /// <returns>The tracker.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="nodes"/>, or an item of a sequence, is null.</exception>
+    public EndpointSliceTracker Track(
+        Service service,
+        IEnumerable<Pod> pods,
+        IEnumerable<EndpointSlice> existingSlices,
+        NodeTopology? nodes = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(existingSlices);
+        return new EndpointSliceTracker(this, service, pods, existingSlices, nodes);
+    }
+
     /// <summary>The address types a Service's slices use, in the order of its IP families.</summary>
     internal static List<AddressType> AddressTypesFor(Service service)
     {
         var types = new List<AddressType>(2);
-        foreach (var family in service.Spec.IPFamilies)
+        foreach (var family in PodRules.FamiliesOf(service))
         {
             var type = family == IPFamily.IPv6 ? AddressType.IPv6 : AddressType.IPv4;
             if (!types.Contains(type))

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
-using ServiceModel.Networking;
 using ServiceModel.Services;
 using System.Text.Json.Serialization;
 using ServiceModel.Serialization;
@@ -30,6 +29,8 @@ public sealed record Endpoints
     /// <summary>The endpoints controller's name, the value of <see cref="ManagedByLabel"/>: <c>endpoint-controller</c>.</summary>
     public const string ControllerName = "endpoint-controller";
 
+    private readonly string _namespace;
+    private readonly string _name;
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
     private readonly ImmutableDictionary<string, string> _annotations = ImmutableDictionary<string, string>.Empty;
     private readonly ImmutableArray<EndpointSubset> _subsets = [];
@@ -42,15 +43,33 @@ public sealed record Endpoints
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Namespace = @namespace;
-        Name = name;
+        _namespace = @namespace;
+        _name = name;
     }
 
-    /// <summary>The object's namespace (<c>metadata.namespace</c>).</summary>
-    public string Namespace { get; init; }
+    /// <summary>The object's namespace (<c>metadata.namespace</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Namespace
+    {
+        get => _namespace;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Namespace));
+            _namespace = value;
+        }
+    }
 
-    /// <summary>The object's name (<c>metadata.name</c>), the Service's.</summary>
-    public string Name { get; init; }
+    /// <summary>The object's name (<c>metadata.name</c>), the Service's; never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Name));
+            _name = value;
+        }
+    }
 
     /// <summary>Labels (<c>metadata.labels</c>); empty by default, never null.</summary>
     public ImmutableDictionary<string, string> Labels
@@ -82,7 +101,7 @@ public sealed record Endpoints
     /// terminal and have an address (terminating pods only when the Service publishes not-ready
     /// addresses) contribute their address of the Service's primary family to every Service port
     /// they resolve; ready pods (or all, when publishing not-ready addresses) as <c>addresses</c>,
-    /// others as <c>notReadyAddresses</c>. The result is repacked (<see cref="RepackSubsets"/>) and,
+    /// others as <c>notReadyAddresses</c>. The result is repacked as upstream's <c>RepackSubsets</c> does and,
     /// above <see cref="MaxCapacity"/> addresses, truncated proportionally per subset, ready
     /// addresses first, with <see cref="OverCapacityAnnotation"/> set to <see cref="Truncated"/>.
     /// </remarks>
@@ -109,42 +128,49 @@ public sealed record Endpoints
             return null;
         }
 
+        // Pods that resolve the Service's ports to the same numbers serve the same endpoint
+        // ports: one subset per such group, rather than one per (pod, port) pair, is what the
+        // packer sees.
         var publishNotReady = service.Spec.PublishNotReadyAddresses;
-        var servicePorts = service.Spec.Ports;
-        var subsets = new List<EndpointSubset>();
+        var servicePorts = PodRules.PortsOf(service);
+        var selector = PodRules.SelectorOf(service);
+        var portGroups = new PortGroups(servicePorts);
+        var groups = new Dictionary<PortGroup, (List<EndpointAddress> Ready, List<EndpointAddress> NotReady)>();
+        var groupOrder = new List<PortGroup>();
         foreach (var pod in pods)
         {
             ArgumentNullException.ThrowIfNull(pod, nameof(pods));
-            if (!PodRules.Selects(service, pod) || !PodRules.ShouldBeInEndpoints(pod, publishNotReady))
+            if (!PodRules.Selects(service, selector, pod) || !PodRules.ShouldBeInEndpoints(pod, publishNotReady))
             {
                 continue;
             }
 
             var address = AddressFor(service, pod);
-            if (address is null)
+            if (address is null || (servicePorts.IsEmpty && !service.Spec.IsHeadless))
             {
                 continue;
             }
 
-            var ready = publishNotReady || pod.Ready;
-            if (servicePorts.IsEmpty)
+            var group = portGroups.For(portGroups.Uniform ? null : pod);
+            if (!servicePorts.IsEmpty && group.Ports.IsEmpty)
             {
-                if (service.Spec.IsHeadless)
-                {
-                    subsets.Add(Single(address, ready, null));
-                }
-
                 continue;
             }
 
-            foreach (var servicePort in servicePorts)
+            if (!groups.TryGetValue(group, out var members))
             {
-                if (PodRules.TryFindPort(pod, servicePort, out var number))
-                {
-                    var port = new EndpointPort(servicePort.Name ?? "", number, servicePort.Protocol, servicePort.AppProtocol);
-                    subsets.Add(Single(address, ready, port));
-                }
+                groups.Add(group, members = ([], []));
+                groupOrder.Add(group);
             }
+
+            (publishNotReady || pod.Ready ? members.Ready : members.NotReady).Add(address);
+        }
+
+        var subsets = new List<EndpointSubset>(groupOrder.Count);
+        foreach (var group in groupOrder)
+        {
+            var (ready, notReady) = groups[group];
+            subsets.Add(new EndpointSubset { Addresses = [.. ready], NotReadyAddresses = [.. notReady], Ports = group.Ports });
         }
 
         var repacked = RepackSubsets(subsets);
@@ -187,7 +213,7 @@ public sealed record Endpoints
     /// <param name="subsets">Subsets in any layout.</param>
     /// <returns>The canonical subsets.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="subsets"/> is null.</exception>
-    public static ImmutableArray<EndpointSubset> RepackSubsets(IEnumerable<EndpointSubset> subsets)
+    internal static ImmutableArray<EndpointSubset> RepackSubsets(IEnumerable<EndpointSubset> subsets)
     {
         ArgumentNullException.ThrowIfNull(subsets);
         return SubsetPacker.Repack(subsets);
@@ -211,38 +237,22 @@ public sealed record Endpoints
             ImmutableEquality.DictionaryHash(Annotations),
             ImmutableEquality.ArrayHash(Subsets));
 
-    private static EndpointSubset Single(EndpointAddress address, bool ready, EndpointPort? port)
-        => new()
-        {
-            Addresses = ready ? [address] : [],
-            NotReadyAddresses = ready ? [] : [address],
-            Ports = port is null ? [] : [port],
-        };
-
     // The Service's primary family picks the one address a pod contributes; before dual-stack,
     // a ClusterIP (or, for headless Services, the pod's primary IP) named the family.
     private static EndpointAddress? AddressFor(Service service, Pod pod)
     {
-        IPFamily family;
-        if (!service.Spec.IPFamilies.IsEmpty)
-        {
-            family = service.Spec.IPFamilies[0];
-        }
-        else if (PodRules.IsServiceIPSet(service))
-        {
-            family = PodRules.FamilyOf(service.Spec.ClusterIP) ?? IPFamily.IPv4;
-        }
-        else
-        {
-            family = PodRules.FamilyOf(pod.PodIPs[0]);
-        }
+        var families = PodRules.FamiliesOf(service);
+        var family = !families.IsEmpty ? families[0]
+            : PodRules.IsServiceIPSet(service) ? PodRules.FamilyOf(service.Spec.ClusterIP)
+            : PodRules.FamilyOf(pod.PodIPs[0]);
 
         foreach (var ip in pod.PodIPs)
         {
             if (PodRules.FamilyOf(ip) == family)
             {
-                return new EndpointAddress(PodRules.Format(ip))
+                return new EndpointAddress
                 {
+                    IP = ip,
                     NodeName = pod.NodeName ?? "",
                     Hostname = PodRules.ShouldSetHostname(pod, service) ? pod.Hostname : null,
                     TargetRef = ObjectReference.ForPod(pod),

@@ -75,12 +75,12 @@ public sealed record NodeTopology
     /// <summary>Whether <paramref name="nodeName"/> is a known node.</summary>
     /// <param name="nodeName">A node name; null or empty is never known.</param>
     /// <returns><see langword="true"/> when the node exists.</returns>
-    public bool Contains(string? nodeName) => nodeName is not null && _zonesByNode.ContainsKey(nodeName);
+    internal bool Contains(string? nodeName) => nodeName is not null && _zonesByNode.ContainsKey(nodeName);
 
     /// <summary>The zone of <paramref name="nodeName"/>, or null when the node is unknown or has no zone.</summary>
     /// <param name="nodeName">A node name.</param>
     /// <returns>The zone label's value, or null.</returns>
-    public string? ZoneOf(string? nodeName)
+    internal string? ZoneOf(string? nodeName)
         => nodeName is not null && _zonesByNode.TryGetValue(nodeName, out var zone) && zone.Length > 0 ? zone : null;
 
     /// <inheritdoc/>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Internal;
 using System.Text.Json.Serialization;
 using ServiceModel.Serialization;
@@ -18,7 +17,9 @@ namespace ServiceModel.Discovery;
 public sealed record Pod
 {
     private readonly ImmutableDictionary<string, string> _labels = ImmutableDictionary<string, string>.Empty;
-    private readonly ImmutableArray<IPAddress> _podIPs = [];
+    private readonly ImmutableArray<string> _podIPs = [];
+    private readonly string _namespace;
+    private readonly string _name;
     private readonly ImmutableArray<ContainerPort> _containerPorts = [];
     private readonly ImmutableArray<PodCondition> _conditions = [];
 
@@ -30,15 +31,33 @@ public sealed record Pod
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Namespace = @namespace;
-        Name = name;
+        _namespace = @namespace;
+        _name = name;
     }
 
-    /// <summary>The pod's namespace (<c>metadata.namespace</c>).</summary>
-    public string Namespace { get; init; }
+    /// <summary>The pod's namespace (<c>metadata.namespace</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Namespace
+    {
+        get => _namespace;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Namespace));
+            _namespace = value;
+        }
+    }
 
-    /// <summary>The pod's name (<c>metadata.name</c>).</summary>
-    public string Name { get; init; }
+    /// <summary>The pod's name (<c>metadata.name</c>); never null or empty.</summary>
+    /// <exception cref="ArgumentException">Set to null or empty (also through <see langword="with"/>).</exception>
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(Name));
+            _name = value;
+        }
+    }
 
     /// <summary>The pod's UID (<c>metadata.uid</c>); empty by default.</summary>
     public string Uid { get; init; } = "";
@@ -51,10 +70,12 @@ public sealed record Pod
     }
 
     /// <summary>
-    /// The pod's addresses (<c>status.podIPs</c>), primary first; empty by default. A pod without
-    /// addresses gets no endpoint.
+    /// The pod's addresses (<c>status.podIPs[].ip</c>), primary first, in the API's own text; empty by
+    /// default. A pod without addresses gets no endpoint. Endpoints copy this text as written; an
+    /// address counts as IPv6 only when it reads as a (non IPv4-mapped) IPv6 address, as upstream's
+    /// <c>IsIPv6String</c> decides.
     /// </summary>
-    public ImmutableArray<IPAddress> PodIPs
+    public ImmutableArray<string> PodIPs
     {
         get => _podIPs;
         init => _podIPs = value.IsDefault ? [] : value;

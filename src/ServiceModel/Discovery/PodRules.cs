@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Internal;
+using ServiceModel.Labels;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -13,38 +13,23 @@ namespace ServiceModel.Discovery;
 internal static class PodRules
 {
     /// <summary>
-    /// Whether the Service's selector picks <paramref name="pod"/>: same namespace, and every
-    /// selector pair present in the pod's labels. A Service without a selector picks nothing.
+    /// The Service's selector, compiled once per call (or per indexed Service) and matched against
+    /// every pod: <see cref="LabelSelector.Nothing"/> for a Service without one.
     /// </summary>
-    public static bool Selects(Service service, Pod pod)
-    {
-        var selector = service.Spec.Selector;
-        if (selector is null || selector.Count == 0
-            || !string.Equals(service.Namespace, pod.Namespace, StringComparison.Ordinal))
-        {
-            return false;
-        }
+    public static LabelSelector SelectorOf(Service service)
+        => service.Spec.Selector is { Count: > 0 } selector ? LabelSelector.FromValidatedLabels(selector) : LabelSelector.Nothing;
 
-        return SelectorMatches(selector, pod.Labels);
-    }
+    /// <summary>Whether <paramref name="selector"/> (the Service's, see <see cref="SelectorOf"/>) picks <paramref name="pod"/>: same namespace and labels.</summary>
+    public static bool Selects(Service service, LabelSelector selector, Pod pod)
+        => string.Equals(service.Namespace, pod.Namespace, StringComparison.Ordinal) && selector.Matches(pod.Labels);
 
-    public static bool SelectorMatches(ImmutableDictionary<string, string> selector, ImmutableDictionary<string, string> labels)
-    {
-        if (labels.Count < selector.Count)
-        {
-            return false;
-        }
+    /// <summary>The Service's ports; a default array reads as none.</summary>
+    public static ImmutableArray<ServicePort> PortsOf(Service service)
+        => service.Spec.Ports.IsDefault ? [] : service.Spec.Ports;
 
-        foreach (var (key, value) in selector)
-        {
-            if (!labels.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The Service's IP families; a default array reads as none.</summary>
+    public static ImmutableArray<IPFamily> FamiliesOf(Service service)
+        => service.Spec.IPFamilies.IsDefault ? [] : service.Spec.IPFamilies;
 
     /// <summary>
     /// Whether the controllers manage endpoints for <paramref name="service"/> at all: ExternalName
@@ -110,17 +95,19 @@ internal static class PodRules
         return true;
     }
 
-    /// <summary>The family of an address; an IPv4-mapped IPv6 address counts as IPv4, as Go parses it.</summary>
-    public static IPFamily FamilyOf(IPAddress address) => IPText.FamilyOf(address);
-
-    /// <summary>The canonical text of an address (IPv4-mapped IPv6 addresses print as IPv4).</summary>
-    public static string Format(IPAddress address) => IPText.AsComparable(address).ToString();
-
     /// <summary>Whether the Service has a cluster IP (neither unset nor <c>None</c>).</summary>
     public static bool IsServiceIPSet(Service service)
         => !string.IsNullOrEmpty(service.Spec.ClusterIP) && !service.Spec.IsHeadless;
 
-    /// <summary>The family of an address written as text; null when the text is not an address.</summary>
-    public static IPFamily? FamilyOf(string? text)
-        => IPText.TryParse(text, out var address) ? IPText.FamilyOf(address) : null;
+    /// <summary>
+    /// The family of an address in the API's text, as upstream's <c>IsIPv6String</c> decides it: IPv6
+    /// when the text reads as an IPv6 address that is not IPv4-mapped, else IPv4 (text that is no
+    /// address at all included).
+    /// </summary>
+    public static IPFamily FamilyOf(string? text)
+        // Text without a colon is never IPv6, so the common IPv4 case parses nothing.
+        => text is not null && text.Contains(':', StringComparison.Ordinal)
+           && IPText.TryParse(text, out var address) && IPText.FamilyOf(address) == IPFamily.IPv6
+            ? IPFamily.IPv6
+            : IPFamily.IPv4;
 }

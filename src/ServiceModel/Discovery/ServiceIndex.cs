@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Labels;
 using ServiceModel.Services;
 
 namespace ServiceModel.Discovery;
@@ -30,7 +31,7 @@ public sealed class ServiceIndex
         return byNamespace != 0 ? byNamespace : string.CompareOrdinal(left.Name, right.Name);
     };
 
-    private readonly Dictionary<(string Namespace, string Key, string Value), Service[]> _buckets;
+    private readonly Dictionary<(string Namespace, string Key, string Value), Entry[]> _buckets;
 
     /// <summary>Indexes <paramref name="services"/>.</summary>
     /// <param name="services">The Services to index; those without a selector are skipped.</param>
@@ -38,7 +39,7 @@ public sealed class ServiceIndex
     public ServiceIndex(IEnumerable<Service> services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var buckets = new Dictionary<(string Namespace, string Key, string Value), List<Service>>();
+        var buckets = new Dictionary<(string Namespace, string Key, string Value), List<Entry>>();
         var count = 0;
         foreach (var service in services)
         {
@@ -68,11 +69,11 @@ public sealed class ServiceIndex
                 buckets.Add(filing, list = []);
             }
 
-            list.Add(service);
+            list.Add(new Entry(service, PodRules.SelectorOf(service)));
             count++;
         }
 
-        _buckets = new Dictionary<(string, string, string), Service[]>(buckets.Count);
+        _buckets = new Dictionary<(string, string, string), Entry[]>(buckets.Count);
         foreach (var (filing, list) in buckets)
         {
             _buckets.Add(filing, [.. list]);
@@ -91,20 +92,74 @@ public sealed class ServiceIndex
     public ImmutableArray<Service> ServicesFor(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        ImmutableArray<Service>.Builder? matches = null;
+        return Match(pod, null);
+    }
+
+    /// <summary>
+    /// Hands every pod to the Services that select it, in one pass over the pods: the batch path
+    /// for computing many Services' endpoints (pass <c>lookup[service]</c> to
+    /// <see cref="EndpointSliceReconciler.Compute"/>, <see cref="EndpointSliceReconciler.Reconcile"/>
+    /// or <see cref="Endpoints.ForService"/>), rather than handing each Service every pod.
+    /// </summary>
+    /// <remarks>
+    /// Costs one <see cref="ServicesFor"/> per pod, so the whole batch follows the number of pods
+    /// and of matches, not pods × Services. The lookup is keyed by Service (value equality); a
+    /// Service that selects no pod, or is not indexed, reads as an empty sequence. Pods keep their
+    /// input order within each Service.
+    /// </remarks>
+    /// <param name="pods">The pods, for example every pod of a namespace.</param>
+    /// <returns>The pods of each indexed Service that selects at least one.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pods"/> or one of its items is null.</exception>
+    public ILookup<Service, Pod> AssignPods(IEnumerable<Pod> pods)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
+        var assigned = new Dictionary<Service, List<Pod>>(ReferenceEqualityComparer.Instance);
+        foreach (var pod in pods)
+        {
+            ArgumentNullException.ThrowIfNull(pod, nameof(pods));
+            Match(pod, assigned);
+        }
+
+        return new ServicePods(assigned);
+    }
+
+    // Collects the Services selecting the pod, or (with `assigned`) files the pod under each.
+    private ImmutableArray<Service> Match(Pod pod, Dictionary<Service, List<Pod>>? assigned)
+    {
+        Entry[]? first = null;
+        List<Entry[]>? more = null;
+        var candidates = 0;
         foreach (var (key, value) in pod.Labels)
         {
-            if (!_buckets.TryGetValue((pod.Namespace, key, value), out var bucket))
+            if (_buckets.TryGetValue((pod.Namespace, key, value), out var bucket))
             {
-                continue;
-            }
-
-            foreach (var service in bucket)
-            {
-                if (PodRules.SelectorMatches(service.Spec.Selector!, pod.Labels))
+                if (first is null)
                 {
-                    (matches ??= ImmutableArray.CreateBuilder<Service>()).Add(service);
+                    first = bucket;
                 }
+                else
+                {
+                    (more ??= []).Add(bucket);
+                }
+
+                candidates += bucket.Length;
+            }
+        }
+
+        if (first is null)
+        {
+            return [];
+        }
+
+        // Matching one pod against several selectors pays for a prepared label set.
+        IReadOnlyDictionary<string, string> labels = candidates > 1 ? LabelSet.Create(pod.Labels) : pod.Labels;
+        ImmutableArray<Service>.Builder? matches = null;
+        Collect(first, labels, pod, assigned, ref matches);
+        if (more is not null)
+        {
+            foreach (var bucket in more)
+            {
+                Collect(bucket, labels, pod, assigned, ref matches);
             }
         }
 
@@ -116,4 +171,36 @@ public sealed class ServiceIndex
         matches.Sort(s_byName);
         return matches.DrainToImmutable();
     }
+
+    private static void Collect(
+        Entry[] bucket,
+        IReadOnlyDictionary<string, string> labels,
+        Pod pod,
+        Dictionary<Service, List<Pod>>? assigned,
+        ref ImmutableArray<Service>.Builder? matches)
+    {
+        foreach (var entry in bucket)
+        {
+            if (!entry.Selector.Matches(labels))
+            {
+                continue;
+            }
+
+            if (assigned is null)
+            {
+                (matches ??= ImmutableArray.CreateBuilder<Service>()).Add(entry.Service);
+            }
+            else
+            {
+                if (!assigned.TryGetValue(entry.Service, out var list))
+                {
+                    assigned.Add(entry.Service, list = []);
+                }
+
+                list.Add(pod);
+            }
+        }
+    }
+
+    private readonly record struct Entry(Service Service, LabelSelector Selector);
 }

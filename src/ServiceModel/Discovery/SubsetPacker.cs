@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
-using ServiceModel.Services;
 
 namespace ServiceModel.Discovery;
 
@@ -11,40 +11,74 @@ namespace ServiceModel.Discovery;
 internal static class SubsetPacker
 {
     // Stands for "no port" so that a headless Service's port-less addresses survive repacking.
-    private static readonly EndpointPort s_noPort = new("", -1, Protocol.TCP);
+    private static readonly EndpointPort s_noPort = new() { Port = -1 };
 
     public static ImmutableArray<EndpointSubset> Repack(IEnumerable<EndpointSubset> subsets)
     {
+        // The first copy of an address (in input order) is the one kept.
+        var input = new List<EndpointSubset>();
         var addresses = new Dictionary<(string IP, string Uid), EndpointAddress>();
-        var readinessByPort = new Dictionary<EndpointPort, Dictionary<(string IP, string Uid), bool>>();
-        var portOrder = new List<EndpointPort>();
-
         foreach (var subset in subsets)
         {
             ArgumentNullException.ThrowIfNull(subset, nameof(subsets));
-            if (subset.Ports.IsEmpty)
+            input.Add(subset);
+            foreach (var address in subset.Addresses)
             {
-                MapSubset(subset, s_noPort, addresses, readinessByPort, portOrder);
-                continue;
+                ArgumentNullException.ThrowIfNull(address, nameof(subsets));
+                addresses.TryAdd(KeyOf(address), address);
             }
 
-            foreach (var port in subset.Ports)
+            foreach (var address in subset.NotReadyAddresses)
             {
-                MapSubset(subset, port, addresses, readinessByPort, portOrder);
+                ArgumentNullException.ThrowIfNull(address, nameof(subsets));
+                addresses.TryAdd(KeyOf(address), address);
             }
         }
 
+        // A port's addresses are those of the input subsets listing it, so ports listed by the
+        // same subsets share one readiness map: it is built once per such signature, not once per
+        // port (a Service with thousands of ports over one group of pods builds one map).
+        var signatures = new Dictionary<EndpointPort, List<int>>();
+        var portOrder = new List<EndpointPort>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var ports = input[i].Ports;
+            if (ports.IsEmpty)
+            {
+                AddToSignature(s_noPort, i, signatures, portOrder);
+                continue;
+            }
+
+            foreach (var port in ports)
+            {
+                ArgumentNullException.ThrowIfNull(port, nameof(subsets));
+                AddToSignature(port, i, signatures, portOrder);
+            }
+        }
+
+        var readinessBySignature = new Dictionary<Signature, (string Key, Dictionary<(string IP, string Uid), bool> Readiness)>();
         var groups = new Dictionary<string, (List<EndpointPort> Ports, Dictionary<(string IP, string Uid), bool> Readiness)>(StringComparer.Ordinal);
         var groupOrder = new List<string>();
         foreach (var port in portOrder)
         {
-            var readiness = readinessByPort[port];
-            var key = KeyOf(readiness, addresses);
-            if (!groups.TryGetValue(key, out var group))
+            var signature = new Signature(signatures[port]);
+            if (!readinessBySignature.TryGetValue(signature, out var mapped))
             {
-                group = ([], readiness);
-                groups.Add(key, group);
-                groupOrder.Add(key);
+                var readiness = new Dictionary<(string IP, string Uid), bool>();
+                foreach (var index in signature.Indices)
+                {
+                    MapSubset(input[index], readiness);
+                }
+
+                mapped = (KeyOf(readiness, addresses), readiness);
+                readinessBySignature.Add(signature, mapped);
+            }
+
+            if (!groups.TryGetValue(mapped.Key, out var group))
+            {
+                group = ([], mapped.Readiness);
+                groups.Add(mapped.Key, group);
+                groupOrder.Add(mapped.Key);
             }
 
             if (port.Port > 0)
@@ -111,44 +145,63 @@ internal static class SubsetPacker
         return string.CompareOrdinal(left.TargetRef.Uid, right.TargetRef.Uid);
     }
 
-    private static void MapSubset(
-        EndpointSubset subset,
-        EndpointPort port,
-        Dictionary<(string IP, string Uid), EndpointAddress> addresses,
-        Dictionary<EndpointPort, Dictionary<(string IP, string Uid), bool>> readinessByPort,
-        List<EndpointPort> portOrder)
+    private static void AddToSignature(EndpointPort port, int subset, Dictionary<EndpointPort, List<int>> signatures, List<EndpointPort> portOrder)
     {
-        if (!readinessByPort.TryGetValue(port, out var readiness))
+        if (!signatures.TryGetValue(port, out var indices))
         {
-            readiness = [];
-            readinessByPort.Add(port, readiness);
+            signatures.Add(port, indices = []);
             portOrder.Add(port);
         }
 
+        // A port listed twice in one subset maps that subset once.
+        if (indices.Count == 0 || indices[^1] != subset)
+        {
+            indices.Add(subset);
+        }
+    }
+
+    private static void MapSubset(EndpointSubset subset, Dictionary<(string IP, string Uid), bool> readiness)
+    {
         foreach (var address in subset.Addresses)
         {
-            MapAddress(address, ready: true, addresses, readiness);
+            MapAddress(KeyOf(address), ready: true, readiness);
         }
 
         foreach (var address in subset.NotReadyAddresses)
         {
-            MapAddress(address, ready: false, addresses, readiness);
+            MapAddress(KeyOf(address), ready: false, readiness);
         }
     }
 
-    // The first copy of an address is the one kept; not ready for a port wins over ready.
-    private static void MapAddress(
-        EndpointAddress address,
-        bool ready,
-        Dictionary<(string IP, string Uid), EndpointAddress> addresses,
-        Dictionary<(string IP, string Uid), bool> readiness)
+    // Not ready for a port anywhere wins over ready.
+    private static void MapAddress((string IP, string Uid) key, bool ready, Dictionary<(string IP, string Uid), bool> readiness)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        var key = (address.IP, address.TargetRef?.Uid ?? "");
-        addresses.TryAdd(key, address);
         if (!readiness.TryGetValue(key, out var wasReady) || wasReady)
         {
             readiness[key] = ready;
+        }
+    }
+
+    private static (string IP, string Uid) KeyOf(EndpointAddress address) => (address.IP, address.TargetRef?.Uid ?? "");
+
+    /// <summary>The input subsets that list a port, compared by content.</summary>
+    private readonly struct Signature(List<int> indices) : IEquatable<Signature>
+    {
+        public List<int> Indices { get; } = indices;
+
+        public bool Equals(Signature other) => CollectionsMarshal.AsSpan(Indices).SequenceEqual(CollectionsMarshal.AsSpan(other.Indices));
+
+        public override bool Equals(object? obj) => obj is Signature other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var index in Indices)
+            {
+                hash.Add(index);
+            }
+
+            return hash.ToHashCode();
         }
     }
 

@@ -42,7 +42,8 @@ internal static class GoText
         }
     }
 
-    private static ReadOnlySpan<char> Shown(ReadOnlySpan<char> value)
+    // The part of a value a message shows: all of it, or its first MaxShownLength characters.
+    public static ReadOnlySpan<char> Shown(ReadOnlySpan<char> value)
     {
         if (value.Length <= MaxShownLength)
         {
@@ -54,7 +55,7 @@ internal static class GoText
         return value[..cut];
     }
 
-    private static string OmittedNote(int omitted)
+    public static string OmittedNote(int omitted)
         => "... (" + omitted.ToString(CultureInfo.InvariantCulture) + " more characters omitted)";
 
     private static void AppendQuotedCore(StringBuilder text, ReadOnlySpan<char> value)

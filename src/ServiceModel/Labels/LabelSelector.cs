@@ -339,6 +339,33 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_nothing, StringComparer.Ordinal.GetHashCode(ToString()));
 
+    // Upstream's AsSelectorPreValidated: a Service's spec.selector (validated by the API server,
+    // distinct keys by construction) becomes a selector without checking its pairs again, so
+    // matching a Service that skipped validation still answers rather than throws.
+    internal static LabelSelector FromValidatedLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return Everything;
+        }
+
+        var pairs = new string[labels.Count * 2];
+        var count = 0;
+        foreach (var (key, value) in labels)
+        {
+            if (value is null)
+            {
+                // No label has a null value, so nothing can match this pair.
+                return Nothing;
+            }
+
+            pairs[count++] = key;
+            pairs[count++] = value;
+        }
+
+        return new LabelSelector(pairs);
+    }
+
     internal static LabelSelector FromSortedOrUnsorted(List<LabelSelectorRequirement> requirements)
     {
         var array = requirements.ToArray();

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
+using ServiceModel.Internal;
 using ServiceModel.Services;
 
 namespace ServiceModel.Serialization;
@@ -13,38 +13,40 @@ namespace ServiceModel.Serialization;
 internal static class DiscoveryShapes
 {
     public static OwnerReference Owner(string apiVersion, string kind, string name, string uid, bool controller)
-        => new(apiVersion, kind, name, uid, controller);
+        => new() { ApiVersion = apiVersion, Kind = kind, Name = name, Uid = uid, Controller = controller };
 
     public static ObjectReference Reference(string kind, string @namespace, string name, string uid)
-        => new(kind, @namespace, name, uid);
+        => new() { Kind = kind, Namespace = @namespace, Name = name, Uid = uid };
 
     public static EndpointPort Port(string name, int port, Protocol protocol, string? appProtocol)
-        => new(name, port, protocol, appProtocol);
+        => new() { Name = name, Port = port, Protocol = protocol, AppProtocol = appProtocol };
 
     public static ContainerPort ContainerPort(string? name, int port, Protocol protocol)
-        => new(name, port, protocol);
+        => new() { Name = name, Port = port, Protocol = protocol };
 
     public static EndpointConditions Conditions(bool? ready, bool? serving, bool? terminating)
-        => new(ready, serving, terminating);
+        => new() { Ready = ready, Serving = serving, Terminating = terminating };
 
     public static EndpointAddress Address(string ip, string? hostname, string? nodeName, ObjectReference? targetRef)
-        => new(ip) { Hostname = hostname, NodeName = nodeName, TargetRef = targetRef };
+        => new() { IP = ip, Hostname = hostname, NodeName = nodeName, TargetRef = targetRef };
 
-    /// <summary>The pod addresses as the model holds them, from the API's text.</summary>
-    public static ImmutableArray<IPAddress> PodIPs(ImmutableArray<string> text)
+    /// <summary>
+    /// The pod addresses as the model holds them: the API's text, as written, once each reads as an
+    /// address under the rule the API server applies to pod IPs.
+    /// </summary>
+    public static ImmutableArray<string> PodIPs(ImmutableArray<string> text)
     {
-        var builder = ImmutableArray.CreateBuilder<IPAddress>(text.Length);
         foreach (var ip in text)
         {
-            builder.Add(IPAddress.TryParse(ip, out var address)
-                ? address
-                : throw new ArgumentException($"pod IP \"{ip}\" is not an IP address", nameof(text)));
+            if (!IPText.TryParse(ip, out _))
+            {
+                throw new ArgumentException($"pod IP \"{ip}\" is not an IP address", nameof(text));
+            }
         }
 
-        return builder.MoveToImmutable();
+        return text;
     }
 
     /// <summary>The API's text of the pod addresses.</summary>
-    public static ImmutableArray<string> PodIPText(Pod pod)
-        => pod.PodIPs.Select(ip => ip.ToString()).ToImmutableArray();
+    public static ImmutableArray<string> PodIPText(Pod pod) => pod.PodIPs;
 }

@@ -1,11 +1,16 @@
 using System.Collections;
 using System.Globalization;
+using System.Text;
 using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
 
 // Renders values the way apimachinery's field.Error prints a bad value: simple numbers and bools
 // with %v, strings with Go's %q, everything else as Go's encoding/json would marshal it.
+//
+// Unlike upstream, a value is printed bounded, by the library's one rule (GoText.MaxShownLength): a
+// long string shows its first characters and how many were left out, and a list stops once that many
+// characters of it are written. Upstream quotes the whole value in every error about it.
 internal static class FieldValueText
 {
     public static string Format(object? value) => value switch
@@ -16,17 +21,46 @@ internal static class FieldValueText
         _ => Json(value),
     };
 
+    // A map key inside a field path (spec.selector[key]), bounded like a value.
+    public static string PathKey(string key) => GoText.Excerpt(key);
+
     private static string Json(object? value) => value switch
     {
         null => "null",
-        string s => GoText.JsonString(s),
+        string s => JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        PortNumberOrName ios => ios.IsString ? GoText.JsonString(ios.StringValue!) : Simple(ios.IntValue),
+        PortNumberOrName ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
         ServicePort port => ServicePortJson(port),
-        IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Json)) + "]",
-        _ => GoText.JsonString(value.ToString() ?? ""),
+        IEnumerable items => JsonList(items),
+        _ => JsonString(value.ToString() ?? ""),
     };
+
+    private static string JsonString(string s)
+    {
+        var shown = GoText.Shown(s);
+        return shown.Length == s.Length
+            ? GoText.JsonString(s)
+            : GoText.JsonString(shown.ToString()) + GoText.OmittedNote(s.Length - shown.Length);
+    }
+
+    private static string JsonList(IEnumerable items)
+    {
+        var text = new StringBuilder("[");
+        var first = true;
+        foreach (var item in items)
+        {
+            if (text.Length > GoText.MaxShownLength)
+            {
+                return text.Append(",...]").ToString();
+            }
+
+            text.Append(first ? "" : ",").Append(Json(item));
+            first = false;
+        }
+
+        return text.Append(']').ToString();
+    }
 
     private static string Simple(object value) => value switch
     {
@@ -37,7 +71,7 @@ internal static class FieldValueText
 
     // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
     private static string ServicePortJson(ServicePort port)
-        => "{\"Name\":" + GoText.JsonString(port.Name ?? "")
+        => "{\"Name\":" + JsonString(port.Name ?? "")
             + ",\"Protocol\":" + Json(port.Protocol)
             + ",\"AppProtocol\":" + Json(port.AppProtocol)
             + ",\"Port\":" + Simple(port.Port)

@@ -9,8 +9,14 @@ namespace ServiceModel.Services;
 /// </summary>
 public sealed record LoadBalancerStatus
 {
+    private readonly ImmutableArray<LoadBalancerIngress> _ingress = [];
+
     /// <summary>The load balancer's ingress points; empty (the default) while it is not provisioned.</summary>
-    public ImmutableArray<LoadBalancerIngress> Ingress { get; init; } = [];
+    public ImmutableArray<LoadBalancerIngress> Ingress
+    {
+        get => _ingress;
+        init => _ingress = value.IsDefault ? [] : value;
+    }
 
     /// <inheritdoc/>
     public bool Equals(LoadBalancerStatus? other)

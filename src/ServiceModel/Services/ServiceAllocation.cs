@@ -14,6 +14,11 @@ namespace ServiceModel.Services;
 /// </remarks>
 public sealed record ServiceAllocation
 {
+    private readonly ImmutableArray<IPAddress> _allocatedClusterIPs = [];
+    private readonly ImmutableArray<IPAddress> _releasedClusterIPs = [];
+    private readonly ImmutableArray<int> _allocatedNodePorts = [];
+    private readonly ImmutableArray<int> _releasedNodePorts = [];
+
     /// <summary>
     /// The Service after the operation: defaulted, with its cluster IPs, IP families, node ports and
     /// health-check node port filled in (Create, Update), or the Service as given (Delete).
@@ -24,16 +29,32 @@ public sealed record ServiceAllocation
     public bool IsDryRun { get; init; }
 
     /// <summary>Cluster IPs newly allocated, in <see cref="ServiceSpec.IPFamilies"/> order. Default empty.</summary>
-    public ImmutableArray<IPAddress> AllocatedClusterIPs { get; init; } = [];
+    public ImmutableArray<IPAddress> AllocatedClusterIPs
+    {
+        get => _allocatedClusterIPs;
+        init => _allocatedClusterIPs = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Cluster IPs released (Update, Delete). Default empty.</summary>
-    public ImmutableArray<IPAddress> ReleasedClusterIPs { get; init; } = [];
+    public ImmutableArray<IPAddress> ReleasedClusterIPs
+    {
+        get => _releasedClusterIPs;
+        init => _releasedClusterIPs = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Node ports newly allocated, health-check node port included, in allocation order. Default empty.</summary>
-    public ImmutableArray<int> AllocatedNodePorts { get; init; } = [];
+    public ImmutableArray<int> AllocatedNodePorts
+    {
+        get => _allocatedNodePorts;
+        init => _allocatedNodePorts = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Node ports released, health-check node port included. Default empty.</summary>
-    public ImmutableArray<int> ReleasedNodePorts { get; init; } = [];
+    public ImmutableArray<int> ReleasedNodePorts
+    {
+        get => _releasedNodePorts;
+        init => _releasedNodePorts = value.IsDefault ? [] : value;
+    }
 
     /// <summary>True when nothing was (or would be) allocated or released.</summary>
     public bool IsEmpty => AllocatedClusterIPs.IsDefaultOrEmpty && ReleasedClusterIPs.IsDefaultOrEmpty

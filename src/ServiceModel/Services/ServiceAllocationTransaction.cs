@@ -84,19 +84,23 @@ internal sealed class ServiceAllocationTransaction
             Rollback();
         }
 
+        // A dry run releases nothing, so a value listed twice must be reported once: the sets stand
+        // in for the allocator state a real release would have changed.
         var releasedIPs = ImmutableArray.CreateBuilder<IPAddress>();
+        var reportedIPs = dryRun ? new HashSet<IPAddress>() : null;
         foreach (var (allocator, ip) in _releaseIPs)
         {
-            if (dryRun ? allocator.IsAllocated(ip) && !releasedIPs.Contains(ip) : allocator.Release(ip))
+            if (reportedIPs is not null ? allocator.IsAllocated(ip) && reportedIPs.Add(ip) : allocator.Release(ip))
             {
                 releasedIPs.Add(ip);
             }
         }
 
         var releasedPorts = ImmutableArray.CreateBuilder<int>();
+        var reportedPorts = dryRun ? new HashSet<int>() : null;
         foreach (var port in _releasePorts)
         {
-            if (dryRun ? _nodePorts.IsAllocated(port) && !releasedPorts.Contains(port) : _nodePorts.Release(port))
+            if (reportedPorts is not null ? _nodePorts.IsAllocated(port) && reportedPorts.Add(port) : _nodePorts.Release(port))
             {
                 releasedPorts.Add(port);
             }

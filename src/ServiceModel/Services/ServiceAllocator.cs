@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using ServiceModel.Allocation;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
@@ -126,12 +125,12 @@ public sealed class ServiceAllocator
                 var spec = AllocateClusterIPs(prepared.Name, prepared.Spec, txn);
                 if (spec.Type.MayCarryNodePorts())
                 {
-                    spec = spec with { Ports = AllocateNodePortsOnCreate(prepared.Name, spec, txn) };
+                    spec = spec with { Ports = ServiceNodePorts.AllocateOnCreate(prepared.Name, spec, txn) };
                 }
 
                 if (ServiceTypeLayering.NeedsHealthCheckNodePort(spec))
                 {
-                    spec = AllocateHealthCheckNodePort(spec, txn);
+                    spec = ServiceNodePorts.AllocateHealthCheckNodePort(spec, txn);
                 }
 
                 var result = prepared with { Spec = spec };
@@ -169,8 +168,8 @@ public sealed class ServiceAllocator
             try
             {
                 var spec = UpdateClusterIPs(prepared.Name, old.Spec, prepared.Spec, txn);
-                spec = UpdateNodePorts(prepared.Name, old.Spec, spec, txn);
-                spec = UpdateHealthCheckNodePort(old.Spec, spec, txn);
+                spec = ServiceNodePorts.Update(prepared.Name, old.Spec, spec, txn);
+                spec = ServiceNodePorts.UpdateHealthCheckNodePort(old.Spec, spec, txn);
                 var result = prepared with { Spec = spec };
                 EnsureValidUpdate(old, result);
                 return txn.Complete(result, dryRun);
@@ -197,7 +196,7 @@ public sealed class ServiceAllocator
             var stored = NormalizeStored(service);
             var txn = new ServiceAllocationTransaction(NodePorts);
             ReleaseClusterIPs(stored.Spec, txn);
-            foreach (var port in NodePortsOf(stored.Spec))
+            foreach (var port in ServiceNodePorts.Held(stored.Spec))
             {
                 txn.ReleasePortOnCommit(port);
             }
@@ -218,8 +217,8 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
-        var requested = ServiceValidator.Normalize(spec.ClusterIPs);
+        var families = spec.IPFamilies;
+        var requested = spec.ClusterIPs;
         var ips = requested.ToBuilder();
         for (var i = 0; i < families.Length; i++)
         {
@@ -263,89 +262,10 @@ public sealed class ServiceAllocator
         }
         catch (AllocationException ex)
         {
-            throw Invalid(name, "spec.clusterIPs", ServiceValidator.Normalize(spec.ClusterIPs), $"failed to allocate IP {text}: {ex.Message}");
+            throw Invalid(name, "spec.clusterIPs", spec.ClusterIPs, $"failed to allocate IP {text}: {ex.Message}");
         }
 
         return text;
-    }
-
-    // initNodePorts: a port without a node port takes one requested by another port with the same
-    // number, else the one already given to that number, else the next free one.
-    private ImmutableArray<ServicePort> AllocateNodePortsOnCreate(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
-    {
-        var ports = ServiceValidator.Normalize(spec.Ports);
-        var result = ports.ToBuilder();
-        var byPortNumber = new Dictionary<int, int>();
-        var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
-        for (var i = 0; i < ports.Length; i++)
-        {
-            var port = ports[i];
-            if (port.NodePort == 0 && !allocatesNew)
-            {
-                continue;
-            }
-
-            if (!byPortNumber.TryGetValue(port.Port, out var assigned))
-            {
-                var requested = ports.FirstOrDefault(p => p.Port == port.Port && p.NodePort != 0)?.NodePort ?? 0;
-                assigned = requested != 0 ? AllocatePort(name, i, requested, txn) : AllocateNextPort(txn);
-                byPortNumber[port.Port] = assigned;
-                result[i] = port with { NodePort = assigned };
-            }
-            else if (port.NodePort == 0)
-            {
-                result[i] = port with { NodePort = assigned };
-            }
-            else if (port.NodePort != assigned)
-            {
-                AllocatePort(name, i, port.NodePort, txn);
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
-    private static int AllocatePort(string name, int index, int port, ServiceAllocationTransaction txn)
-    {
-        try
-        {
-            txn.AllocatePort(port);
-            return port;
-        }
-        catch (AllocationException ex)
-        {
-            throw Invalid(name, PortPath(index), port, ex.Message);
-        }
-    }
-
-    private static int AllocateNextPort(ServiceAllocationTransaction txn)
-        => txn.TryAllocateNextPort(out var port)
-            ? port
-            : throw new AllocationException(AllocationError.Full, "failed to allocate a nodePort: range is full");
-
-    private static ServiceSpec AllocateHealthCheckNodePort(ServiceSpec spec, ServiceAllocationTransaction txn)
-    {
-        var requested = spec.HealthCheckNodePort;
-        if (requested != 0)
-        {
-            try
-            {
-                txn.AllocatePort(requested);
-            }
-            catch (AllocationException ex)
-            {
-                throw new AllocationException(
-                    ex.Error,
-                    string.Create(CultureInfo.InvariantCulture, $"failed to allocate requested HealthCheck NodePort {requested}: {ex.Message}"),
-                    ex);
-            }
-
-            return spec;
-        }
-
-        return txn.TryAllocateNextPort(out var port)
-            ? spec with { HealthCheckNodePort = port }
-            : throw new AllocationException(AllocationError.Full, "failed to allocate a HealthCheck NodePort 0: range is full");
     }
 
     // updateClusterIPs: ExternalName -> other allocates everything; other -> ExternalName releases
@@ -362,18 +282,18 @@ public sealed class ServiceAllocator
             return spec;
         }
 
-        var oldFamilies = ServiceValidator.Normalize(oldSpec.IPFamilies);
-        var oldIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs);
+        var oldFamilies = oldSpec.IPFamilies;
+        var oldIPs = oldSpec.ClusterIPs;
         if (oldSpec.Type != ServiceType.ExternalName && spec.Type == ServiceType.ExternalName)
         {
             ReleaseClusterIPs(oldSpec, txn);
             return spec;
         }
 
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
+        var families = spec.IPFamilies;
         if (oldFamilies.Length == 1 && families.Length == 2)
         {
-            var ips = ServiceValidator.Normalize(spec.ClusterIPs);
+            var ips = spec.ClusterIPs;
             var secondary = AllocateIP(name, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
             return spec with { ClusterIPs = ips.Length > 1 ? ips.SetItem(1, secondary) : ips.Add(secondary) };
         }
@@ -386,88 +306,6 @@ public sealed class ServiceAllocator
         return spec;
     }
 
-    // updateNodePorts: keep node ports the old Service held, allocate new ones, release the rest.
-    private static ServiceSpec UpdateNodePorts(string name, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
-    {
-        var oldNumbers = NodePortsOf(oldSpec);
-        if (oldSpec.Type.MayCarryNodePorts() && spec.Type is ServiceType.ClusterIP or ServiceType.ExternalName)
-        {
-            foreach (var port in oldNumbers)
-            {
-                txn.ReleasePortOnCommit(port);
-            }
-        }
-
-        if (!spec.Type.MayCarryNodePorts())
-        {
-            return spec;
-        }
-
-        var ports = ServiceValidator.Normalize(spec.Ports);
-        var result = ports.ToBuilder();
-        var allocatesNew = ServiceTypeLayering.AllocatesNodePorts(spec);
-        var allocatedNow = new HashSet<int>();
-        var seen = new HashSet<(Protocol, int)>();
-        for (var i = 0; i < ports.Length; i++)
-        {
-            var port = ports[i];
-            if (port.NodePort == 0 && !allocatesNew)
-            {
-                continue;
-            }
-
-            var nodePort = port.NodePort;
-            if (nodePort != 0)
-            {
-                if (!oldNumbers.Contains(nodePort) && allocatedNow.Add(nodePort))
-                {
-                    AllocatePort(name, i, nodePort, txn);
-                }
-            }
-            else
-            {
-                nodePort = AllocateNextPort(txn);
-                result[i] = port with { NodePort = nodePort };
-            }
-
-            if (!seen.Add((port.Protocol, nodePort)))
-            {
-                throw new AllocationException(
-                    AllocationError.AlreadyAllocated,
-                    string.Create(CultureInfo.InvariantCulture, $"duplicate nodePort: {{{port.Protocol} {nodePort}}}"));
-            }
-        }
-
-        var updated = spec with { Ports = result.ToImmutable() };
-        var newNumbers = NodePortsOf(updated);
-        foreach (var port in oldNumbers)
-        {
-            if (!newNumbers.Contains(port))
-            {
-                txn.ReleasePortOnCommit(port);
-            }
-        }
-
-        return updated;
-    }
-
-    private static ServiceSpec UpdateHealthCheckNodePort(ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
-    {
-        var needed = ServiceTypeLayering.NeedsHealthCheckNodePort(oldSpec);
-        var needs = ServiceTypeLayering.NeedsHealthCheckNodePort(spec);
-        if (!needed && needs)
-        {
-            return AllocateHealthCheckNodePort(spec, txn);
-        }
-
-        if (needed && !needs && oldSpec.HealthCheckNodePort != 0)
-        {
-            txn.ReleasePortOnCommit(oldSpec.HealthCheckNodePort);
-        }
-
-        return spec;
-    }
-
     private void ReleaseClusterIPs(ServiceSpec spec, ServiceAllocationTransaction txn)
     {
         if (!HasClusterIPs(spec))
@@ -475,7 +313,7 @@ public sealed class ServiceAllocator
             return;
         }
 
-        foreach (var text in ServiceValidator.Normalize(spec.ClusterIPs))
+        foreach (var text in spec.ClusterIPs)
         {
             if (IPText.TryParse(text, out var ip))
             {
@@ -499,30 +337,14 @@ public sealed class ServiceAllocator
             ? service with { Spec = service.Spec with { ClusterIPs = [service.Spec.ClusterIP] } }
             : service;
 
-    private static HashSet<int> NodePortsOf(ServiceSpec spec)
-    {
-        var set = new HashSet<int>();
-        foreach (var port in ServiceValidator.Normalize(spec.Ports))
-        {
-            if (port.NodePort != 0)
-            {
-                set.Add(port.NodePort);
-            }
-        }
-
-        return set;
-    }
-
     private static bool HasClusterIPs(ServiceSpec spec) => spec.Type != ServiceType.ExternalName && !IsHeadless(spec);
 
     // alloc.go's test: the first cluster IP is "None" (ServiceValidator's also requires it to be the only one).
     private static bool IsHeadless(ServiceSpec spec)
     {
-        var ips = ServiceValidator.Normalize(spec.ClusterIPs);
+        var ips = spec.ClusterIPs;
         return ips.Length > 0 ? ips[0] == ServiceSpec.ClusterIPNone : spec.IsHeadless;
     }
-
-    private static string PortPath(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.ports[{index}].nodePort");
 
     // The API server's pipeline around allocation: defaulting before, validation after.
     private Service PrepareCreate(Service service) => ServiceDefaults.Apply(service, _families);
@@ -533,6 +355,6 @@ public sealed class ServiceAllocator
 
     private static void EnsureValidUpdate(Service oldService, Service newService) => ServiceValidator.EnsureValidUpdate(oldService, newService);
 
-    private static ServiceValidationException Invalid(string name, string field, object value, string detail)
+    internal static ServiceValidationException Invalid(string name, string field, object value, string detail)
         => new(name, [ValidationError.Invalid(field, value, detail)]);
 }

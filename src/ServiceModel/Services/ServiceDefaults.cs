@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using ServiceModel.Internal;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Services;
@@ -39,7 +38,7 @@ public static class ServiceDefaults
     {
         ArgumentNullException.ThrowIfNull(service);
         var spec = ApplyApiDefaults(service.Spec);
-        if (!string.IsNullOrEmpty(spec.ClusterIP) && ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty)
+        if (!string.IsNullOrEmpty(spec.ClusterIP) && spec.ClusterIPs.IsEmpty)
         {
             spec = spec with { ClusterIPs = [spec.ClusterIP] };
         }
@@ -71,7 +70,7 @@ public static class ServiceDefaults
     {
         CheckFamilies(clusterIPFamilies);
         var defaulted = Apply(service);
-        return TryApplyIPFamilies(defaulted, null, clusterIPFamilies, out result, out errors);
+        return ServiceIPFamilyDefaults.TryApplyIPFamilies(defaulted, null, clusterIPFamilies, out result, out errors);
     }
 
     /// <summary>
@@ -111,22 +110,24 @@ public static class ServiceDefaults
         ArgumentNullException.ThrowIfNull(oldService);
         ArgumentNullException.ThrowIfNull(newService);
         CheckFamilies(clusterIPFamilies);
-        var spec = PatchAllocatedValues(oldService.Spec, ApplyApiDefaults(newService.Spec));
-        spec = NormalizeClusterIPsForUpdate(oldService.Spec, spec);
-        if (!TryApplyIPFamilies(newService with { Spec = spec }, oldService, clusterIPFamilies, out var withFamilies, out errors))
+        var spec = ServiceUpdateDefaults.PatchAllocatedValues(oldService.Spec, ApplyApiDefaults(newService.Spec));
+        spec = ServiceUpdateDefaults.NormalizeClusterIPsForUpdate(oldService.Spec, spec);
+        if (!ServiceIPFamilyDefaults.TryApplyIPFamilies(newService with { Spec = spec }, oldService, clusterIPFamilies, out var withFamilies, out errors))
         {
             result = null;
             return false;
         }
 
-        result = DropTypeDependentFields(oldService, withFamilies);
+        result = ServiceUpdateDefaults.DropTypeDependentFields(oldService, withFamilies);
         return true;
     }
 
     private static void CheckFamilies(IReadOnlyList<IPFamily> families)
     {
         ArgumentNullException.ThrowIfNull(families);
-        if (families.Count is < 1 or > 2 || (families.Count == 2 && families[0] == families[1]) || families.Any(f => !Enum.IsDefined(f)))
+
+        // A boxed default ImmutableArray is an empty list (it cannot even report its count).
+        if (families is ImmutableArray<IPFamily> { IsDefault: true } || families.Count is < 1 or > 2 || (families.Count == 2 && families[0] == families[1]) || families.Any(f => !Enum.IsDefined(f)))
         {
             throw new ArgumentException("must list one or two distinct IP families, primary first", nameof(families));
         }
@@ -143,7 +144,7 @@ public static class ServiceDefaults
             spec = spec with { SessionAffinityConfig = new SessionAffinityConfig { ClientIP = new ClientIPConfig { TimeoutSeconds = ClientIPConfig.DefaultTimeoutSeconds } } };
         }
 
-        var ports = ServiceValidator.Normalize(spec.Ports);
+        var ports = spec.Ports;
         if (ports.Any(p => p.TargetPort.IsUnset))
         {
             spec = spec with { Ports = ports.Select(p => p.TargetPort.IsUnset ? p with { TargetPort = p.Port } : p).ToImmutableArray() };
@@ -167,317 +168,4 @@ public static class ServiceDefaults
         return spec;
     }
 
-    // patchAllocatedValues: resubmitting the same manifest keeps what was allocated for it (cluster
-    // IPs, node ports matched by port name, the health-check node port).
-    private static ServiceSpec PatchAllocatedValues(ServiceSpec oldSpec, ServiceSpec spec)
-    {
-        if (oldSpec.Type.MayCarryClusterIPs() && spec.Type.MayCarryClusterIPs())
-        {
-            if (string.IsNullOrEmpty(spec.ClusterIP))
-            {
-                spec = spec with { ClusterIP = oldSpec.ClusterIP };
-            }
-
-            if (ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty)
-            {
-                spec = spec with { ClusterIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs) };
-            }
-        }
-
-        if (oldSpec.Type.MayCarryNodePorts() && spec.Type.MayCarryNodePorts())
-        {
-            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var port in ServiceValidator.Normalize(oldSpec.Ports))
-            {
-                byName[port.Name ?? ""] = port.NodePort;
-            }
-
-            spec = spec with
-            {
-                Ports = ServiceValidator.Normalize(spec.Ports)
-                    .Select(p => p.NodePort == 0 && byName.TryGetValue(p.Name ?? "", out var nodePort) ? p with { NodePort = nodePort } : p)
-                    .ToImmutableArray(),
-            };
-        }
-
-        if (ServiceTypeLayering.NeedsHealthCheckNodePort(oldSpec) && ServiceTypeLayering.NeedsHealthCheckNodePort(spec) && spec.HealthCheckNodePort == 0)
-        {
-            spec = spec with { HealthCheckNodePort = oldSpec.HealthCheckNodePort };
-        }
-
-        return spec;
-    }
-
-    // The REST strategy's NormalizeClusterIPs for updates: guess what an old client (singular field
-    // only) meant without overriding an explicit new value; validation checks the result.
-    private static ServiceSpec NormalizeClusterIPsForUpdate(ServiceSpec oldSpec, ServiceSpec spec)
-    {
-        var oldIPs = ServiceValidator.Normalize(oldSpec.ClusterIPs);
-        if (!oldIPs.IsEmpty && ServiceValidator.Normalize(spec.ClusterIPs).IsEmpty
-            && string.Equals(oldSpec.ClusterIP ?? "", spec.ClusterIP ?? "", StringComparison.Ordinal))
-        {
-            spec = spec with { ClusterIPs = oldIPs };
-        }
-
-        if (!string.Equals(oldSpec.ClusterIP ?? "", spec.ClusterIP ?? "", StringComparison.Ordinal))
-        {
-            var sameIPs = SameClusterIPs(oldSpec, spec);
-            if (!string.IsNullOrEmpty(oldSpec.ClusterIP) && string.IsNullOrEmpty(spec.ClusterIP))
-            {
-                if (sameIPs)
-                {
-                    spec = spec with { ClusterIPs = [] };
-                }
-            }
-            else if (sameIPs)
-            {
-                spec = spec with { ClusterIPs = [spec.ClusterIP!] };
-            }
-        }
-
-        return spec;
-    }
-
-    // The REST strategy's dropTypeDependentFields: wipe what the new type no longer uses, but only
-    // where the caller left the old value in place (so an explicit change still reaches validation).
-    private static Service DropTypeDependentFields(Service oldService, Service service)
-    {
-        var o = oldService.Spec;
-        var s = service.Spec;
-        if (o.Type != ServiceType.ExternalName && s.Type == ServiceType.ExternalName)
-        {
-            if (SameClusterIPs(o, s) && string.Equals(o.ClusterIP ?? "", s.ClusterIP ?? "", StringComparison.Ordinal))
-            {
-                s = s with { ClusterIP = null, ClusterIPs = [] };
-            }
-
-            if (ImmutableEquality.ArraysEqual(o.IPFamilies, s.IPFamilies))
-            {
-                s = s with { IPFamilies = [] };
-            }
-
-            if (o.IPFamilyPolicy == s.IPFamilyPolicy)
-            {
-                s = s with { IPFamilyPolicy = null };
-            }
-        }
-
-        if (o.Type.MayCarryNodePorts() && !s.Type.MayCarryNodePorts() && SameNodePorts(o, s))
-        {
-            s = s with { Ports = ServiceValidator.Normalize(s.Ports).Select(p => p with { NodePort = 0 }).ToImmutableArray() };
-        }
-
-        if (ServiceTypeLayering.NeedsHealthCheckNodePort(o) && !ServiceTypeLayering.NeedsHealthCheckNodePort(s)
-            && o.HealthCheckNodePort == s.HealthCheckNodePort)
-        {
-            s = s with { HealthCheckNodePort = 0 };
-        }
-
-        if (o.Type == ServiceType.LoadBalancer && s.Type != ServiceType.LoadBalancer)
-        {
-            if (s.AllocateLoadBalancerNodePorts is not null && o.AllocateLoadBalancerNodePorts == s.AllocateLoadBalancerNodePorts)
-            {
-                s = s with { AllocateLoadBalancerNodePorts = null };
-            }
-
-            if (string.Equals(o.LoadBalancerClass, s.LoadBalancerClass, StringComparison.Ordinal))
-            {
-                s = s with { LoadBalancerClass = null };
-            }
-        }
-
-        if (ServiceTypeLayering.IsExternallyAccessible(o) && !ServiceTypeLayering.IsExternallyAccessible(s)
-            && o.ExternalTrafficPolicy == s.ExternalTrafficPolicy)
-        {
-            s = s with { ExternalTrafficPolicy = null };
-        }
-
-        // Upstream clears a load balancer status that no longer applies.
-        var status = s.Type == ServiceType.LoadBalancer ? service.Status : service.Status with { LoadBalancer = new LoadBalancerStatus() };
-        return service with { Spec = s, Status = status };
-    }
-
-    // initIPFamilyFields: default the policy and families, refusing what the cluster cannot serve.
-    private static bool TryApplyIPFamilies(
-        Service service,
-        Service? oldService,
-        IReadOnlyList<IPFamily> cluster,
-        [NotNullWhen(true)] out Service? result,
-        out ImmutableArray<ValidationError> errors)
-    {
-        var spec = service.Spec;
-        errors = [];
-        result = service;
-        if (spec.Type == ServiceType.ExternalName || IsMatchingPreferDualStack(oldService?.Spec, spec))
-        {
-            return true;
-        }
-
-        if (spec.IPFamilyPolicy is null)
-        {
-            spec = spec with
-            {
-                IPFamilyPolicy = oldService?.Spec.IPFamilyPolicy
-                    ?? (spec.IsHeadless && !spec.HasSelector ? IPFamilyPolicy.RequireDualStack : IPFamilyPolicy.SingleStack),
-            };
-        }
-
-        var list = ImmutableArray.CreateBuilder<ValidationError>();
-        ServiceValidator.ValidateClusterIPFields(spec, list);
-        if (list.Count > 0)
-        {
-            return Fail(list, out result, out errors);
-        }
-
-        var policy = spec.IPFamilyPolicy!.Value;
-        var clusterIPs = ServiceValidator.Normalize(spec.ClusterIPs);
-        var families = ServiceValidator.Normalize(spec.IPFamilies);
-        if (oldService is not null)
-        {
-            var o = oldService.Spec;
-            if (policy == IPFamilyPolicy.SingleStack)
-            {
-                // With the lists unchanged, choosing SingleStack is a clear request to drop the secondary.
-                if (SameClusterIPs(o, spec) && clusterIPs.Length > 1)
-                {
-                    clusterIPs = [clusterIPs[0]];
-                }
-
-                if (ImmutableEquality.ArraysEqual(o.IPFamilies, spec.IPFamilies) && families.Length > 1)
-                {
-                    families = [families[0]];
-                }
-            }
-            else
-            {
-                // An empty list means "not specified", not "reduced".
-                if (!clusterIPs.IsEmpty && clusterIPs.Length < ServiceValidator.Normalize(o.ClusterIPs).Length)
-                {
-                    list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary cluster IP"));
-                }
-
-                if (!families.IsEmpty && families.Length < ServiceValidator.Normalize(o.IPFamilies).Length)
-                {
-                    list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'SingleStack' to release the secondary IP family"));
-                }
-            }
-        }
-
-        if (policy == IPFamilyPolicy.SingleStack)
-        {
-            if (clusterIPs.Length == 2)
-            {
-                list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified"));
-            }
-
-            if (families.Length == 2)
-            {
-                list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"));
-            }
-        }
-
-        var familyList = families.ToList();
-        for (var i = 0; i < clusterIPs.Length; i++)
-        {
-            if (clusterIPs[i] == ServiceSpec.ClusterIPNone)
-            {
-                break;
-            }
-
-            if (i >= familyList.Count)
-            {
-                IPText.TryParse(clusterIPs[i], out var ip);
-                var family = IPText.FamilyOf(ip!);
-                if (!cluster.Contains(family))
-                {
-                    list.Add(ValidationError.Invalid(ServiceValidator.Index("spec.clusterIPs", i), clusterIPs, family + " is not configured on this cluster"));
-                }
-                else
-                {
-                    familyList.Add(family);
-                }
-            }
-        }
-
-        if (list.Count > 0)
-        {
-            return Fail(list, out result, out errors);
-        }
-
-        if (spec.IsHeadless && !spec.HasSelector)
-        {
-            // Headless without selector may list families the cluster lacks: endpoints are the user's.
-            if (familyList.Count == 0)
-            {
-                familyList.Add(cluster[0]);
-            }
-
-            if (familyList.Count < 2 && policy != IPFamilyPolicy.SingleStack)
-            {
-                familyList.Add(Other(familyList[0]));
-            }
-
-            result = service with { Spec = spec with { ClusterIPs = clusterIPs, IPFamilies = [.. familyList] } };
-            return true;
-        }
-
-        if (policy == IPFamilyPolicy.RequireDualStack && cluster.Count < 2)
-        {
-            list.Add(ValidationError.Invalid("spec.ipFamilyPolicy", policy, "this cluster is not configured for dual-stack services"));
-        }
-
-        for (var i = 0; i < familyList.Count; i++)
-        {
-            if (!cluster.Contains(familyList[i]))
-            {
-                list.Add(ValidationError.Invalid(ServiceValidator.Index("spec.ipFamilies", i), familyList[i], "not configured on this cluster"));
-            }
-        }
-
-        if (list.Count > 0)
-        {
-            return Fail(list, out result, out errors);
-        }
-
-        if (familyList.Count == 0)
-        {
-            familyList.Add(cluster[0]);
-        }
-
-        if (policy != IPFamilyPolicy.SingleStack && familyList.Count == 1 && cluster.Count == 2)
-        {
-            familyList.Add(Other(familyList[0]));
-        }
-
-        result = service with { Spec = spec with { ClusterIPs = clusterIPs, IPFamilies = [.. familyList] } };
-        return true;
-    }
-
-    // A PreferDualStack Service is not silently upgraded or downgraded when the cluster changes.
-    private static bool IsMatchingPreferDualStack(ServiceSpec? oldSpec, ServiceSpec spec)
-        => oldSpec is not null
-            && oldSpec.Type == spec.Type
-            && spec.Type is ServiceType.ClusterIP or ServiceType.NodePort or ServiceType.LoadBalancer
-            && oldSpec.IPFamilyPolicy == IPFamilyPolicy.PreferDualStack
-            && spec.IPFamilyPolicy == IPFamilyPolicy.PreferDualStack
-            && SameClusterIPs(oldSpec, spec)
-            && ImmutableEquality.ArraysEqual(oldSpec.IPFamilies, spec.IPFamilies);
-
-    private static bool Fail(ImmutableArray<ValidationError>.Builder list, out Service? result, out ImmutableArray<ValidationError> errors)
-    {
-        result = null;
-        errors = list.ToImmutable();
-        return false;
-    }
-
-    private static IPFamily Other(IPFamily family) => family == IPFamily.IPv4 ? IPFamily.IPv6 : IPFamily.IPv4;
-
-    private static bool SameClusterIPs(ServiceSpec a, ServiceSpec b) => ImmutableEquality.ArraysEqual(a.ClusterIPs, b.ClusterIPs);
-
-    // Ports may be added, removed or edited as long as no node port is new.
-    private static bool SameNodePorts(ServiceSpec oldSpec, ServiceSpec spec)
-    {
-        var before = ServiceValidator.Normalize(oldSpec.Ports).Select(p => p.NodePort).ToHashSet();
-        return ServiceValidator.Normalize(spec.Ports).All(p => p.NodePort == 0 || before.Contains(p.NodePort));
-    }
 }

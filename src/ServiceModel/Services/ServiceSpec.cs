@@ -17,12 +17,18 @@ namespace ServiceModel.Services;
 /// </para>
 /// <para>
 /// Value equality compares the collections element by element (dictionaries by content); a
-/// <see langword="null"/> <see cref="Selector"/> equals an empty one, and a default
-/// <see cref="ImmutableArray{T}"/> equals an empty one.
+/// <see langword="null"/> <see cref="Selector"/> equals an empty one. A <c>default</c>
+/// <see cref="ImmutableArray{T}"/> assigned to any list member is stored as an empty array.
 /// </para>
 /// </remarks>
 public sealed record ServiceSpec
 {
+    private readonly ImmutableArray<ServicePort> _ports = [];
+    private readonly ImmutableArray<string> _clusterIPs = [];
+    private readonly ImmutableArray<IPFamily> _ipFamilies = [];
+    private readonly ImmutableArray<string> _externalIPs = [];
+    private readonly ImmutableArray<string> _loadBalancerSourceRanges = [];
+
     /// <summary>The <see cref="ClusterIP"/> value that makes a Service headless: <c>"None"</c>.</summary>
     public const string ClusterIPNone = "None";
 
@@ -39,7 +45,11 @@ public sealed record ServiceSpec
     public bool HasSelector => Selector is { Count: > 0 };
 
     /// <summary>The ports the Service exposes. Default empty.</summary>
-    public ImmutableArray<ServicePort> Ports { get; init; } = [];
+    public ImmutableArray<ServicePort> Ports
+    {
+        get => _ports;
+        init => _ports = value.IsDefault ? [] : value;
+    }
 
     /// <summary>
     /// The primary cluster IP text, <see cref="ClusterIPNone"/> for a headless Service, or
@@ -48,10 +58,18 @@ public sealed record ServiceSpec
     public string? ClusterIP { get; init; }
 
     /// <summary>The cluster IPs, one per family, primary first. Default empty (allocate).</summary>
-    public ImmutableArray<string> ClusterIPs { get; init; } = [];
+    public ImmutableArray<string> ClusterIPs
+    {
+        get => _clusterIPs;
+        init => _clusterIPs = value.IsDefault ? [] : value;
+    }
 
     /// <summary>The IP families of the cluster IPs, primary first. Default empty (set by <see cref="ServiceDefaults"/>).</summary>
-    public ImmutableArray<IPFamily> IPFamilies { get; init; } = [];
+    public ImmutableArray<IPFamily> IPFamilies
+    {
+        get => _ipFamilies;
+        init => _ipFamilies = value.IsDefault ? [] : value;
+    }
 
     /// <summary>How many families the Service asks for. Default <see langword="null"/> (set by <see cref="ServiceDefaults"/>).</summary>
     public IPFamilyPolicy? IPFamilyPolicy { get; init; }
@@ -60,7 +78,11 @@ public sealed record ServiceSpec
     public string? ExternalName { get; init; }
 
     /// <summary>Extra IPs on which nodes accept traffic for this Service. Default empty.</summary>
-    public ImmutableArray<string> ExternalIPs { get; init; } = [];
+    public ImmutableArray<string> ExternalIPs
+    {
+        get => _externalIPs;
+        init => _externalIPs = value.IsDefault ? [] : value;
+    }
 
     /// <summary>Routing of external traffic; only for NodePort and LoadBalancer. Default <see langword="null"/> (defaulted to Cluster for those types).</summary>
     public TrafficPolicy? ExternalTrafficPolicy { get; init; }
@@ -90,7 +112,11 @@ public sealed record ServiceSpec
     public string? LoadBalancerIP { get; init; }
 
     /// <summary>CIDRs allowed to reach the load balancer. Default empty (everyone).</summary>
-    public ImmutableArray<string> LoadBalancerSourceRanges { get; init; } = [];
+    public ImmutableArray<string> LoadBalancerSourceRanges
+    {
+        get => _loadBalancerSourceRanges;
+        init => _loadBalancerSourceRanges = value.IsDefault ? [] : value;
+    }
 
     /// <summary>
     /// How traffic should be spread over the Service's endpoints (<c>spec.trafficDistribution</c>),

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ServiceModel.Services;
 
 /// <summary>
@@ -15,34 +13,18 @@ namespace ServiceModel.Services;
 /// <item><b>Headless</b> (<see cref="ServiceSpec.ClusterIP"/> = <c>"None"</c>, ClusterIP type only) and
 /// <b>ExternalName</b> Services have no cluster IP.</item>
 /// </list>
-/// All members are pure and thread-safe.
+/// The questions a caller asks about a Service's type are here; what each type may carry and requires
+/// is enforced by <see cref="ServiceValidator"/>, and a Service's load balancer state is
+/// <see cref="Service.LoadBalancerState"/>. All members are pure and thread-safe.
 /// </remarks>
 public static class ServiceTypeLayering
 {
-    private static readonly ImmutableArray<ServiceType> s_clusterIPLayers = [ServiceType.ClusterIP];
-    private static readonly ImmutableArray<ServiceType> s_nodePortLayers = [ServiceType.ClusterIP, ServiceType.NodePort];
-    private static readonly ImmutableArray<ServiceType> s_loadBalancerLayers = [ServiceType.ClusterIP, ServiceType.NodePort, ServiceType.LoadBalancer];
-    private static readonly ImmutableArray<ServiceType> s_externalNameLayers = [ServiceType.ExternalName];
-
     /// <summary>Whether every Service of <paramref name="type"/> is also a Service of <paramref name="layer"/>.</summary>
     /// <param name="type">The outer type.</param>
     /// <param name="layer">The type that may be included.</param>
     /// <returns>True for ClusterIP ⊂ NodePort ⊂ LoadBalancer (and every type includes itself); ExternalName includes only itself.</returns>
     public static bool Includes(this ServiceType type, ServiceType layer)
         => type == layer || (type != ServiceType.ExternalName && layer != ServiceType.ExternalName && layer < type);
-
-    /// <summary>The layers a type is built from, innermost first (LoadBalancer: ClusterIP, NodePort, LoadBalancer).</summary>
-    /// <param name="type">The type.</param>
-    /// <returns>The included types in order; ExternalName is only itself.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined <see cref="ServiceType"/>.</exception>
-    public static ImmutableArray<ServiceType> Layers(this ServiceType type) => type switch
-    {
-        ServiceType.ClusterIP => s_clusterIPLayers,
-        ServiceType.NodePort => s_nodePortLayers,
-        ServiceType.LoadBalancer => s_loadBalancerLayers,
-        ServiceType.ExternalName => s_externalNameLayers,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "must be ClusterIP, NodePort, LoadBalancer or ExternalName"),
-    };
 
     /// <summary>Whether the Service gets a virtual cluster IP: every type but ExternalName, unless headless.</summary>
     /// <param name="spec">The Service's spec.</param>
@@ -71,41 +53,13 @@ public static class ServiceTypeLayering
     /// <summary>Whether the type may carry node ports at all (NodePort and LoadBalancer).</summary>
     /// <param name="type">The type.</param>
     /// <returns>True for NodePort and LoadBalancer.</returns>
-    public static bool MayCarryNodePorts(this ServiceType type)
+    internal static bool MayCarryNodePorts(this ServiceType type)
         => type is ServiceType.NodePort or ServiceType.LoadBalancer;
-
-    /// <summary>
-    /// Whether the type may carry the load-balancer-only fields (<see cref="ServiceSpec.LoadBalancerClass"/>,
-    /// <see cref="ServiceSpec.LoadBalancerSourceRanges"/>, <see cref="ServiceSpec.AllocateLoadBalancerNodePorts"/>).
-    /// </summary>
-    /// <param name="type">The type.</param>
-    /// <returns>True only for LoadBalancer.</returns>
-    public static bool MayCarryLoadBalancerFields(this ServiceType type) => type == ServiceType.LoadBalancer;
-
-    /// <summary>Whether the type may be headless (<c>clusterIP: None</c>): only ClusterIP.</summary>
-    /// <param name="type">The type.</param>
-    /// <returns>True only for ClusterIP.</returns>
-    public static bool MayBeHeadless(this ServiceType type) => type == ServiceType.ClusterIP;
 
     /// <summary>Whether the type may carry cluster IPs, IP families and a family policy: every type but ExternalName.</summary>
     /// <param name="type">The type.</param>
     /// <returns>False only for ExternalName.</returns>
-    public static bool MayCarryClusterIPs(this ServiceType type) => type != ServiceType.ExternalName;
-
-    /// <summary>Whether the Service must list ports: all but ExternalName and headless Services.</summary>
-    /// <param name="spec">The Service's spec.</param>
-    /// <returns>True when an empty <see cref="ServiceSpec.Ports"/> is invalid.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
-    public static bool RequiresPorts(ServiceSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return spec.Type != ServiceType.ExternalName && !spec.IsHeadless;
-    }
-
-    /// <summary>Whether the type requires <see cref="ServiceSpec.ExternalName"/>: only ExternalName.</summary>
-    /// <param name="type">The type.</param>
-    /// <returns>True only for ExternalName.</returns>
-    public static bool RequiresExternalName(this ServiceType type) => type == ServiceType.ExternalName;
+    internal static bool MayCarryClusterIPs(this ServiceType type) => type != ServiceType.ExternalName;
 
     /// <summary>
     /// Whether traffic can reach the Service from outside the cluster, so an external traffic policy
@@ -136,7 +90,7 @@ public static class ServiceTypeLayering
     /// <returns><see cref="LoadBalancerState.NotApplicable"/> for non-LoadBalancer types; otherwise
     /// <see cref="LoadBalancerState.Pending"/> until the status lists an ingress point.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
-    public static LoadBalancerState GetLoadBalancerState(Service service)
+    internal static LoadBalancerState GetLoadBalancerState(Service service)
     {
         ArgumentNullException.ThrowIfNull(service);
         if (service.Spec.Type != ServiceType.LoadBalancer)

@@ -37,7 +37,9 @@ public sealed class ServiceValidationException : ArgumentException
     private static ImmutableArray<ValidationError> ToArray(IEnumerable<ValidationError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var array = errors.ToImmutableArray();
+
+        // A boxed default ImmutableArray cannot be enumerated; it means "no errors" like an empty one.
+        var array = errors is ImmutableArray<ValidationError> { IsDefault: true } ? [] : errors.ToImmutableArray();
         return array.IsEmpty ? throw new ArgumentException("must contain at least one error", nameof(errors)) : array;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ServiceModel.Internal;
 
@@ -14,30 +15,51 @@ namespace ServiceModel.Services;
 /// <see langword="null"/>); equality compares it as the API server prints it, so a list held in a
 /// fresh collection equals the same list held in another.
 /// </remarks>
-/// <param name="Type">The kind of problem.</param>
-/// <param name="Field">The field path, e.g. <c>spec.ports[1].nodePort</c>.</param>
-/// <param name="BadValue">The offending value as Kubernetes reports it; <see langword="null"/> for none.</param>
-/// <param name="Detail">Kubernetes' explanation; may be empty.</param>
-public sealed record ValidationError(ValidationErrorType Type, string Field, object? BadValue, string Detail)
+public sealed record ValidationError
 {
+    private readonly string _field = "";
+    private readonly string _detail = "";
+
+    /// <summary>The kind of problem.</summary>
+    public required ValidationErrorType Type { get; init; }
+
+    /// <summary>The field path, e.g. <c>spec.ports[1].nodePort</c>.</summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public required string Field
+    {
+        get => _field;
+        init => _field = value ?? throw new ArgumentNullException(nameof(Field));
+    }
+
+    /// <summary>The offending value as Kubernetes reports it; <see langword="null"/> for none. Default <see langword="null"/>.</summary>
+    public object? BadValue { get; init; }
+
+    /// <summary>Kubernetes' explanation; may be empty. Default empty.</summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public string Detail
+    {
+        get => _detail;
+        init => _detail = value ?? throw new ArgumentNullException(nameof(Detail));
+    }
+
     /// <summary>A missing value (<c>field.Required</c>).</summary>
     /// <param name="field">The field path.</param>
     /// <param name="detail">The explanation, often empty.</param>
     /// <returns>The error.</returns>
-    public static ValidationError Required(string field, string detail = "") => new(ValidationErrorType.Required, field, "", detail);
+    public static ValidationError Required(string field, string detail = "") => Create(ValidationErrorType.Required, field, "", detail);
 
     /// <summary>A malformed value (<c>field.Invalid</c>).</summary>
     /// <param name="field">The field path.</param>
     /// <param name="value">The offending value.</param>
     /// <param name="detail">The explanation.</param>
     /// <returns>The error.</returns>
-    public static ValidationError Invalid(string field, object? value, string detail) => new(ValidationErrorType.Invalid, field, value, detail);
+    public static ValidationError Invalid(string field, object? value, string detail) => Create(ValidationErrorType.Invalid, field, value, detail);
 
     /// <summary>A repeated value (<c>field.Duplicate</c>).</summary>
     /// <param name="field">The field path.</param>
     /// <param name="value">The repeated value.</param>
     /// <returns>The error.</returns>
-    public static ValidationError Duplicate(string field, object? value) => new(ValidationErrorType.Duplicate, field, value, "");
+    public static ValidationError Duplicate(string field, object? value) => Create(ValidationErrorType.Duplicate, field, value, "");
 
     /// <summary>A value outside an enumeration (<c>field.NotSupported</c>).</summary>
     /// <param name="field">The field path.</param>
@@ -48,22 +70,22 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
     public static ValidationError NotSupported(string field, object? value, IEnumerable<string> supported)
     {
         ArgumentNullException.ThrowIfNull(supported);
-        var quoted = supported.Select(GoText.Quote).ToList();
-        return new(ValidationErrorType.NotSupported, field, value, quoted.Count == 0 ? "" : "supported values: " + string.Join(", ", quoted));
+        var quoted = supported is ImmutableArray<string> { IsDefault: true } ? [] : supported.Select(GoText.Quote).ToList();
+        return Create(ValidationErrorType.NotSupported, field, value, quoted.Count == 0 ? "" : "supported values: " + string.Join(", ", quoted));
     }
 
     /// <summary>A well-formed value that is not allowed here (<c>field.Forbidden</c>).</summary>
     /// <param name="field">The field path.</param>
     /// <param name="detail">The explanation.</param>
     /// <returns>The error.</returns>
-    public static ValidationError Forbidden(string field, string detail) => new(ValidationErrorType.Forbidden, field, "", detail);
+    public static ValidationError Forbidden(string field, string detail) => Create(ValidationErrorType.Forbidden, field, "", detail);
 
     /// <summary>A value longer than allowed (<c>field.TooLong</c>); the value itself is not reported.</summary>
     /// <param name="field">The field path.</param>
     /// <param name="maxLength">The longest allowed length in bytes; negative when unknown.</param>
     /// <returns>The error, e.g. <c>Too long: may not be more than 63 bytes</c>.</returns>
     public static ValidationError TooLong(string field, int maxLength)
-        => new(ValidationErrorType.TooLong, field, "<value omitted>", maxLength < 0
+        => Create(ValidationErrorType.TooLong, field, "<value omitted>", maxLength < 0
             ? "value is too long"
             : "may not be more than " + maxLength.ToString(CultureInfo.InvariantCulture) + (maxLength == 1 ? " byte" : " bytes"));
 
@@ -73,7 +95,7 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
     /// <param name="max">The most allowed; negative when unknown.</param>
     /// <returns>The error, e.g. <c>Too many: 3: must have at most 2 items</c>.</returns>
     public static ValidationError TooMany(string field, int actual, int max)
-        => new(ValidationErrorType.TooMany, field, actual >= 0 ? actual : null, max < 0
+        => Create(ValidationErrorType.TooMany, field, actual >= 0 ? actual : null, max < 0
             ? "has too many items"
             : "must have at most " + max.ToString(CultureInfo.InvariantCulture) + (max == 1 ? " item" : " items"));
 
@@ -111,6 +133,9 @@ public sealed record ValidationError(ValidationErrorType Type, string Field, obj
     /// <summary>The error as the API server prints it: <c>field: body</c>.</summary>
     /// <returns>For example <c>spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive</c>.</returns>
     public override string ToString() => Field + ": " + Body;
+
+    private static ValidationError Create(ValidationErrorType type, string field, object? value, string detail)
+        => new() { Type = type, Field = field, BadValue = value, Detail = detail };
 
     private static string TypeText(ValidationErrorType type) => type switch
     {

@@ -5,7 +5,7 @@ namespace ServiceModel.Traffic;
 
 /// <summary>
 /// The syntax of the port part of a service proxy path: a port number 1-65535 or an IANA
-/// service name as Kubernetes checks it (<c>IsValidPortName</c>, shared with <see cref="ServiceValidator"/>).
+/// service name as Kubernetes checks it (<c>IsValidPortName</c>, shared with ServiceValidator).
 /// </summary>
 internal static class PortNameRules
 {
@@ -23,7 +23,7 @@ internal static class PortNameRules
             return errors;
         }
 
-        errors.AddRange(ServiceValidator.PortNameErrors(port.ToString()));
+        errors.AddRange(ServicePortRules.PortNameErrors(port.ToString()));
         return errors;
     }
 

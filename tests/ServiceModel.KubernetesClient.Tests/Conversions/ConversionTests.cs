@@ -114,8 +114,8 @@ public class ConversionTests
             Ports = [new Discoveryv1EndpointPort { Port = 8080 }],
         }.ToModel();
 
-        Assert.Equal(new EndpointConditions(null, null, null), slice.Endpoints[0].Conditions);
-        Assert.Equal(new EndpointConditions(false, null, null), slice.Endpoints[1].Conditions);
-        Assert.Equal(new EndpointPort("", 8080, Protocol.TCP), slice.Ports[0]);
+        Assert.Equal(default(EndpointConditions), slice.Endpoints[0].Conditions);
+        Assert.Equal(new EndpointConditions { Ready = false }, slice.Endpoints[1].Conditions);
+        Assert.Equal(new EndpointPort { Port = 8080 }, slice.Ports[0]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -63,9 +62,9 @@ public class PodConversionTests
         Assert.True(pod.IsTerminating);
         Assert.Equal(("node-a", "web-1", "web", true), (pod.NodeName, pod.Hostname, pod.Subdomain, pod.HostNetwork));
         Assert.Equal(
-            [new ContainerPort("http", 8080), new ContainerPort(null, 53, Protocol.UDP), new ContainerPort("proxy", 15001)],
+            [new ContainerPort { Name = "http", Port = 8080 }, new ContainerPort { Port = 53, Protocol = Protocol.UDP }, new ContainerPort { Name = "proxy", Port = 15001 }],
             pod.ContainerPorts.AsEnumerable());
-        Assert.Equal([IPAddress.Parse("10.244.1.5"), IPAddress.Parse("fd00::5")], pod.PodIPs.AsEnumerable());
+        Assert.Equal(["10.244.1.5", "fd00::5"], pod.PodIPs.AsEnumerable());
         Assert.Equal(PodPhase.Running, pod.Phase);
         Assert.True(pod.Ready);
         Assert.Equal(["PodScheduled", "Ready"], pod.Conditions.Select(c => c.Type));
@@ -85,7 +84,7 @@ public class PodConversionTests
 
     [Fact]
     public void The_single_pod_ip_of_older_objects_is_read_when_the_list_is_absent()
-        => Assert.Equal([IPAddress.Parse("10.1.2.3")], new V1Pod { Metadata = new() { Name = "p" }, Status = new() { PodIP = "10.1.2.3" } }.ToModel().PodIPs.AsEnumerable());
+        => Assert.Equal(["10.1.2.3"], new V1Pod { Metadata = new() { Name = "p" }, Status = new() { PodIP = "10.1.2.3" } }.ToModel().PodIPs.AsEnumerable());
 
     [Fact]
     public void Bad_pods_name_the_pod_and_the_field()
@@ -164,7 +163,7 @@ public class PodConversionTests
             }
 
             var serving = c.readyStatus == "True";
-            var expected = new EndpointConditions(c.publish || (serving && !c.deleted), serving, c.deleted);
+            var expected = new EndpointConditions { Ready = c.publish || (serving && !c.deleted), Serving = serving, Terminating = c.deleted };
             return endpoints.Count == 1 && endpoints[0].Conditions == expected;
         });
     }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using ServiceModel.Discovery;
@@ -131,14 +130,14 @@ public static class ModelGenerators
         };
 
     private static Gen<ObjectReference?> TargetRef { get; } = Gen.Elements<ObjectReference?>(
-        null, new ObjectReference("Pod", "default", "web-1", "uid-1"), new ObjectReference("Pod", "prod", "api-0"));
+        null, new ObjectReference { Kind = "Pod", Namespace = "default", Name = "web-1", Uid = "uid-1" }, new ObjectReference { Kind = "Pod", Namespace = "prod", Name = "api-0" });
 
     private static Gen<EndpointPort> EndpointPort { get; } =
         from name in Gen.Elements("", "http", "dns")
         from port in Gen.Choose(1, 65535)
         from protocol in Enum<Protocol>()
         from appProtocol in Gen.Elements<string?>(null, "http")
-        select new EndpointPort(name, port, protocol, appProtocol);
+        select new EndpointPort { Name = name, Port = port, Protocol = protocol, AppProtocol = appProtocol };
 
     private static Gen<Endpoint> Endpoint { get; } =
         from addresses in Array(Gen.Elements("10.244.1.5", "10.244.2.7", "fd00::5"), 2)
@@ -152,7 +151,7 @@ public static class ModelGenerators
         from hints in Gen.Elements<EndpointHints?>(null, new EndpointHints(), new EndpointHints { ForZones = ["zone-a"], ForNodes = ["node-a", "node-b"] })
         select new Endpoint(addresses)
         {
-            Conditions = new EndpointConditions(ready, serving, terminating),
+            Conditions = new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating },
             Hostname = hostname,
             NodeName = node,
             Zone = zone,
@@ -169,7 +168,7 @@ public static class ModelGenerators
         from ports in Array(EndpointPort)
         from labels in Map
         from owners in Array(Gen.Elements(
-            new OwnerReference("v1", "Service", "web", "uid-s"), new OwnerReference("v1", "Service", "api", "uid-t", Controller: false)), 2)
+            new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "web", Uid = "uid-s", Controller = true }, new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "api", Uid = "uid-t" }), 2)
         select new EndpointSlice(ns, name + "-abc12", type)
         {
             GenerateName = generateName,
@@ -184,7 +183,7 @@ public static class ModelGenerators
         from hostname in OptionalWord
         from node in Gen.Elements<string?>(null, "node-a")
         from target in TargetRef
-        select new EndpointAddress(ip) { Hostname = hostname, NodeName = node, TargetRef = target };
+        select new EndpointAddress { IP = ip, Hostname = hostname, NodeName = node, TargetRef = target };
 
     public static Gen<Endpoints> Endpoints { get; } =
         from name in Word
@@ -208,6 +207,4 @@ public static class ModelGenerators
         from labels in Map
         from expressions in Array(Requirement)
         select new LabelSelectorSpec(labels, expressions);
-
-    public static Gen<IPAddress> PodIP { get; } = Gen.Elements("10.244.1.5", "10.244.2.7", "fd00::5").Select(IPAddress.Parse);
 }

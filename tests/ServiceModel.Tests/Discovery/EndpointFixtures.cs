@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -40,7 +39,7 @@ internal static class EndpointFixtures
         {
             Uid = $"uid-{i}",
             Labels = AppFoo,
-            PodIPs = [IPAddress.Parse(ip ?? $"10.1.{i / 256}.{i % 256}")],
+            PodIPs = [ip ?? $"10.1.{i / 256}.{i % 256}"],
             Ready = ready,
             NodeName = "node-1",
         };

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
 using static ServiceModel.Tests.Discovery.EndpointFixtures;
@@ -12,19 +11,19 @@ public class EndpointModelEqualityTests
     [Fact]
     public void Pods_with_equal_contents_in_distinct_collections_are_equal()
     {
-        var left = Pod(1) with { ContainerPorts = [new ContainerPort("http", 8080)] };
+        var left = Pod(1) with { ContainerPorts = [new ContainerPort { Name = "http", Port = 8080 }] };
         var right = Pod(1) with
         {
             Labels = ImmutableDictionary.CreateRange([new KeyValuePair<string, string>("app", "foo")]),
-            PodIPs = [IPAddress.Parse("10.1.0.1")],
-            ContainerPorts = [new ContainerPort("http", 8080)],
+            PodIPs = ["10.1.0.1"],
+            ContainerPorts = [new ContainerPort { Name = "http", Port = 8080 }],
         };
 
         Assert.Equal(left, right);
         Assert.Equal(left.GetHashCode(), right.GetHashCode());
-        Assert.NotEqual(left, right with { ContainerPorts = [new ContainerPort("http", 8081)] });
+        Assert.NotEqual(left, right with { ContainerPorts = [new ContainerPort { Name = "http", Port = 8081 }] });
         Assert.NotEqual(left, right with { Labels = LabelSet(("app", "bar")) });
-        Assert.NotEqual(left, right with { PodIPs = [IPAddress.Parse("10.1.0.2")] });
+        Assert.NotEqual(left, right with { PodIPs = ["10.1.0.2"] });
         Assert.NotEqual(left, right with { DeletionTimestamp = DateTimeOffset.UnixEpoch });
     }
 
@@ -42,19 +41,19 @@ public class EndpointModelEqualityTests
     [Fact]
     public void Endpoints_and_slices_compare_by_value()
     {
-        static Endpoint Make() => new(["10.0.0.1"]) { Conditions = new(true, true, false), NodeName = "n", TargetRef = new("Pod", "ns", "p") };
+        static Endpoint Make() => new(["10.0.0.1"]) { Conditions = new() { Ready = true, Serving = true, Terminating = false }, NodeName = "n", TargetRef = new() { Kind = "Pod", Namespace = "ns", Name = "p" } };
         static EndpointSlice Slice() => new("ns", "s", AddressType.IPv4)
         {
             Endpoints = [Make()],
-            Ports = [new EndpointPort("", 80, Protocol.TCP)],
+            Ports = [new EndpointPort { Name = "", Port = 80, Protocol = Protocol.TCP }],
             Labels = LabelSet(("a", "b")),
-            OwnerReferences = [new OwnerReference("v1", "Service", "svc", "")],
+            OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "svc", Uid = "", Controller = true }],
         };
 
         Assert.Equal(Make(), Make());
         Assert.Equal(Make().GetHashCode(), Make().GetHashCode());
         Assert.NotEqual(Make(), Make() with { Addresses = ["10.0.0.2"] });
-        Assert.NotEqual(Make(), Make() with { Conditions = new(false, true, false) });
+        Assert.NotEqual(Make(), Make() with { Conditions = new() { Ready = false, Serving = true, Terminating = false } });
         Assert.Equal(Make() with { Hints = new EndpointHints { ForZones = ["z1"] } }, Make() with { Hints = new EndpointHints { ForZones = ["z1"] } });
         Assert.NotEqual(Make() with { Hints = new EndpointHints { ForZones = ["z1"] } }, Make() with { Hints = new EndpointHints { ForNodes = ["z1"] } });
         Assert.NotEqual(Make(), Make() with { Hints = new EndpointHints() });
@@ -62,7 +61,7 @@ public class EndpointModelEqualityTests
         Assert.Equal(Slice().GetHashCode(), Slice().GetHashCode());
         Assert.NotEqual(Slice(), Slice() with { Endpoints = [] });
         Assert.NotEqual(Slice(), Slice() with { Labels = LabelSet(("a", "c")) });
-        Assert.NotEqual(Slice(), Slice() with { Ports = [new EndpointPort("", 81, Protocol.TCP)] });
+        Assert.NotEqual(Slice(), Slice() with { Ports = [new EndpointPort { Name = "", Port = 81, Protocol = Protocol.TCP }] });
         Assert.NotEqual(Slice(), Slice() with { OwnerReferences = [] });
     }
 
@@ -71,9 +70,9 @@ public class EndpointModelEqualityTests
     {
         static EndpointSubset Subset() => new()
         {
-            Addresses = [new EndpointAddress("10.0.0.1") { NodeName = "n" }],
-            NotReadyAddresses = [new EndpointAddress("10.0.0.2")],
-            Ports = [new EndpointPort("http", 80, Protocol.TCP)],
+            Addresses = [new EndpointAddress { IP = "10.0.0.1", NodeName = "n" }],
+            NotReadyAddresses = [new EndpointAddress { IP = "10.0.0.2" }],
+            Ports = [new EndpointPort { Name = "http", Port = 80, Protocol = Protocol.TCP }],
         };
         static LegacyEndpoints Make() => new("ns", "svc") { Subsets = [Subset()], Labels = LabelSet(("a", "b")), Annotations = LabelSet(("x", "y")) };
 

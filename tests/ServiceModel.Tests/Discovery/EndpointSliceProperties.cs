@@ -103,6 +103,56 @@ public class EndpointSliceProperties
             return endpoints.Subsets.All(s => s.Ports.Select(p => p.Name).Distinct().Count() == s.Ports.Length);
         });
 
+    [Property(MaxTest = 200)]
+    public Property Legacy_endpoints_grouped_by_resolved_ports_equal_repacking_every_pod_port_pair()
+        => Prop.ForAll(EndpointGenerators.Scenario.ToArbitrary(), scenario =>
+        {
+            var service = scenario.Service;
+            var publish = service.Spec.PublishNotReadyAddresses;
+            var primary = service.Spec.IPFamilies[0] == ServiceModel.Networking.IPFamily.IPv6 ? AddressType.IPv6 : AddressType.IPv4;
+            var pairs = new List<EndpointSubset>();
+            foreach (var pod in scenario.Pods.Where(p => Selected(service, p) && (publish || !p.IsTerminating)))
+            {
+                var ip = pod.PodIPs.FirstOrDefault(ip => FamilyOf(ip) == primary);
+                if (ip is null)
+                {
+                    continue;
+                }
+
+                var address = new EndpointAddress
+                {
+                    IP = ip,
+                    NodeName = pod.NodeName,
+                    Hostname = pod.Subdomain == service.Name ? pod.Hostname : null,
+                    TargetRef = ObjectReference.ForPod(pod),
+                };
+                var ready = publish || pod.Ready;
+                var ports = service.Spec.Ports.IsEmpty && service.Spec.IsHeadless ? [null] : service.Spec.Ports.Select(sp => Resolve(pod, sp));
+                foreach (var port in ports.Where(p => p is not null || service.Spec.Ports.IsEmpty))
+                {
+                    pairs.Add(new EndpointSubset
+                    {
+                        Addresses = ready ? [address] : [],
+                        NotReadyAddresses = ready ? [] : [address],
+                        Ports = port is null ? [] : [port],
+                    });
+                }
+            }
+
+            var expected = ServiceModel.Discovery.Endpoints.RepackSubsets(pairs);
+            return ServiceModel.Discovery.Endpoints.ForService(service, scenario.Pods)!.Subsets.SequenceEqual(expected);
+        });
+
+    private static EndpointPort? Resolve(Pod pod, ServicePort servicePort)
+    {
+        int? number = servicePort.TargetPort.IsString
+            ? pod.ContainerPorts.FirstOrDefault(c => c.Name == servicePort.TargetPort.StringValue && c.Protocol == servicePort.Protocol)?.Port
+            : servicePort.TargetPort.IntValue == 0 ? servicePort.Port : servicePort.TargetPort.IntValue;
+        return number is { } port
+            ? new EndpointPort { Name = servicePort.Name ?? "", Port = port, Protocol = servicePort.Protocol, AppProtocol = servicePort.AppProtocol }
+            : null;
+    }
+
     private static bool EveryPodOnce(Service service, IEnumerable<Pod> pods, IEnumerable<EndpointSlice> slices)
     {
         var types = EndpointSliceReconciler.AddressTypesFor(service);
@@ -129,8 +179,8 @@ public class EndpointSliceProperties
     private static bool Selected(Service service, Pod pod)
         => pod.Namespace == service.Namespace && pod.Labels.GetValueOrDefault("app") == "foo" && !pod.IsTerminal && !pod.PodIPs.IsEmpty;
 
-    private static AddressType FamilyOf(System.Net.IPAddress ip)
-        => ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressType.IPv6 : AddressType.IPv4;
+    private static AddressType FamilyOf(string ip)
+        => System.Net.IPAddress.Parse(ip).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AddressType.IPv6 : AddressType.IPv4;
 
-    private static AddressType Family(string address) => FamilyOf(System.Net.IPAddress.Parse(address));
+    private static AddressType Family(string address) => FamilyOf(address);
 }

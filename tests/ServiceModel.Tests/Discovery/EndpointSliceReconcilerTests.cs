@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -19,7 +18,7 @@ public class EndpointSliceReconcilerTests
 
         Assert.Equal([100, 100, 50], slices.Select(s => s.Endpoints.Length));
         Assert.All(slices, s => Assert.Equal(AddressType.IPv4, s.AddressType));
-        Assert.All(slices, s => Assert.Equal([new EndpointPort("", 8080, Protocol.TCP)], s.Ports.AsEnumerable()));
+        Assert.All(slices, s => Assert.Equal([new EndpointPort { Name = "", Port = 8080, Protocol = Protocol.TCP }], s.Ports.AsEnumerable()));
     }
 
     [Fact]
@@ -35,7 +34,7 @@ public class EndpointSliceReconcilerTests
         Assert.Equal(
             LabelSet(("team", "a"), (EndpointSlice.ServiceNameLabel, "foo"), (EndpointSlice.ManagedByLabel, "endpointslice-controller.k8s.io")),
             slice.Labels);
-        Assert.Equal([new OwnerReference("v1", "Service", "foo", "")], slice.OwnerReferences.AsEnumerable());
+        Assert.Equal([new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "foo", Uid = "", Controller = true }], slice.OwnerReferences.AsEnumerable());
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public class EndpointSliceReconcilerTests
 
         var endpoint = Assert.Single(Assert.Single(s_reconciler.Compute(service, [pod])).Endpoints);
 
-        Assert.Equal(new EndpointConditions(ready, serving, terminating), endpoint.Conditions);
+        Assert.Equal(new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating }, endpoint.Conditions);
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public class EndpointSliceReconcilerTests
         var endpoint = Assert.Single(Assert.Single(s_reconciler.Compute(Service(), [Pod(7)], nodes)).Endpoints);
 
         Assert.Equal(["10.1.0.7"], endpoint.Addresses.AsEnumerable());
-        Assert.Equal(new ObjectReference("Pod", "test", "pod7", "uid-7"), endpoint.TargetRef);
+        Assert.Equal(new ObjectReference { Kind = "Pod", Namespace = "test", Name = "pod7", Uid = "uid-7" }, endpoint.TargetRef);
         Assert.Equal("node-1", endpoint.NodeName);
         Assert.Equal("zone-a", endpoint.Zone);
         Assert.Null(endpoint.Hostname);
@@ -192,7 +191,7 @@ public class EndpointSliceReconcilerTests
     public void Dual_stack_pods_get_one_slice_per_family_with_matching_addresses()
     {
         var service = Service(families: [IPFamily.IPv6, IPFamily.IPv4]);
-        var pod = Pod(0) with { PodIPs = [IPAddress.Parse("10.1.0.1"), IPAddress.Parse("fd00::1")] };
+        var pod = Pod(0) with { PodIPs = ["10.1.0.1", "fd00::1"] };
 
         var slices = s_reconciler.Compute(service, [pod]);
 
@@ -215,13 +214,13 @@ public class EndpointSliceReconcilerTests
     public void Named_target_ports_resolve_per_pod_and_split_slices()
     {
         var service = Service(ports: TcpPort(80, "http", "web"));
-        ContainerPort Http(int port) => new("http", port);
+        ContainerPort Http(int port) => new() { Name = "http", Port = port };
         var pods = new[]
         {
             Pod(0) with { ContainerPorts = [Http(8080)] },
             Pod(1) with { ContainerPorts = [Http(8080)] },
             Pod(2) with { ContainerPorts = [Http(9090)] },
-            Pod(3) with { ContainerPorts = [new ContainerPort("http", 7070, Protocol.UDP)] },
+            Pod(3) with { ContainerPorts = [new ContainerPort { Name = "http", Port = 7070, Protocol = Protocol.UDP }] },
         };
 
         var slices = s_reconciler.Compute(service, pods);
@@ -242,7 +241,7 @@ public class EndpointSliceReconcilerTests
     {
         var port = new ServicePort { Name = "h2", Port = 443, Protocol = Protocol.TCP, AppProtocol = "kubernetes.io/h2c" };
         var slice = Assert.Single(s_reconciler.Compute(Service(ports: port), Pods(1)));
-        Assert.Equal([new EndpointPort("h2", 443, Protocol.TCP, "kubernetes.io/h2c")], slice.Ports.AsEnumerable());
+        Assert.Equal([new EndpointPort { Name = "h2", Port = 443, Protocol = Protocol.TCP, AppProtocol = "kubernetes.io/h2c" }], slice.Ports.AsEnumerable());
     }
 
     [Fact]
@@ -360,7 +359,7 @@ public class EndpointSliceReconcilerTests
     public void Slices_of_a_dropped_family_or_not_owned_are_deleted_and_foreign_slices_ignored()
     {
         var dual = Service(families: [IPFamily.IPv4, IPFamily.IPv6]);
-        var pods = Pods(2).Select((p, i) => p with { PodIPs = [.. p.PodIPs, IPAddress.Parse($"fd00::{i + 1}")] }).ToList();
+        var pods = Pods(2).Select((p, i) => p with { PodIPs = [.. p.PodIPs, $"fd00::{i + 1}"] }).ToList();
         var slices = s_reconciler.Compute(dual, pods);
         var single = Service();
 

@@ -1,4 +1,3 @@
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -9,10 +8,10 @@ namespace ServiceModel.Tests.Discovery;
 
 public class LegacyEndpointsTests
 {
-    private static readonly EndpointPort s_http = new("", 8080, Protocol.TCP);
+    private static readonly EndpointPort s_http = new() { Name = "", Port = 8080, Protocol = Protocol.TCP };
 
     private static EndpointAddress Address(int i, string? node = "node-1")
-        => new($"10.1.0.{i}") { NodeName = node, TargetRef = new ObjectReference("Pod", "test", $"pod{i}", $"uid-{i}") };
+        => new() { IP = $"10.1.0.{i}", NodeName = node, TargetRef = new ObjectReference { Kind = "Pod", Namespace = "test", Name = $"pod{i}", Uid = $"uid-{i}" } };
 
     [Fact]
     public void Ready_and_not_ready_pods_share_one_subset_per_port_set()
@@ -68,7 +67,7 @@ public class LegacyEndpointsTests
     public void Pods_contribute_only_their_address_of_the_primary_family()
     {
         var service = Service(families: [IPFamily.IPv6, IPFamily.IPv4]);
-        var pod = Pod(1) with { PodIPs = [IPAddress.Parse("10.1.0.1"), IPAddress.Parse("fd00::1")] };
+        var pod = Pod(1) with { PodIPs = ["10.1.0.1", "fd00::1"] };
         var v4Only = Pod(2);
 
         var subset = Assert.Single(LegacyEndpoints.ForService(service, [pod, v4Only])!.Subsets);
@@ -86,15 +85,15 @@ public class LegacyEndpointsTests
     public void Pods_resolving_different_ports_land_in_different_subsets()
     {
         var service = Service(ports: [TcpPort(80, "http", "web"), TcpPort(81, 9000, "admin")]);
-        var both = Pod(1) with { ContainerPorts = [new ContainerPort("http", 8080)] };
+        var both = Pod(1) with { ContainerPorts = [new ContainerPort { Name = "http", Port = 8080 }] };
         var adminOnly = Pod(2);
 
         var subsets = LegacyEndpoints.ForService(service, [both, adminOnly])!.Subsets;
 
         Assert.Equal(2, subsets.Length);
-        Assert.Equal([new EndpointPort("admin", 9000, Protocol.TCP)], subsets[0].Ports.AsEnumerable());
+        Assert.Equal([new EndpointPort { Name = "admin", Port = 9000, Protocol = Protocol.TCP }], subsets[0].Ports.AsEnumerable());
         Assert.Equal(["10.1.0.1", "10.1.0.2"], subsets[0].Addresses.Select(a => a.IP));
-        Assert.Equal([new EndpointPort("web", 8080, Protocol.TCP)], subsets[1].Ports.AsEnumerable());
+        Assert.Equal([new EndpointPort { Name = "web", Port = 8080, Protocol = Protocol.TCP }], subsets[1].Ports.AsEnumerable());
         Assert.Equal(["10.1.0.1"], subsets[1].Addresses.Select(a => a.IP));
     }
 
@@ -102,9 +101,9 @@ public class LegacyEndpointsTests
     public void Repack_merges_ports_served_by_the_same_addresses()
     {
         // upstream util_test "one set, one ip, two ports" split across two input subsets.
-        var a = new EndpointAddress("1.2.3.4");
-        var p1 = new EndpointPort("p", 11, Protocol.TCP);
-        var p2 = new EndpointPort("q", 22, Protocol.TCP);
+        var a = new EndpointAddress { IP = "1.2.3.4" };
+        var p1 = new EndpointPort { Name = "p", Port = 11, Protocol = Protocol.TCP };
+        var p2 = new EndpointPort { Name = "q", Port = 22, Protocol = Protocol.TCP };
 
         var repacked = LegacyEndpoints.RepackSubsets(
             [new EndpointSubset { Addresses = [a], Ports = [p2] }, new EndpointSubset { Addresses = [a], Ports = [p1] }]);
@@ -117,9 +116,9 @@ public class LegacyEndpointsTests
     [Fact]
     public void Repack_keeps_not_ready_over_ready_and_dedupes_by_ip_and_uid()
     {
-        var ready = new EndpointAddress("1.2.3.4") { TargetRef = new("Pod", "ns", "a", "uid1") };
-        var sameIPOtherPod = new EndpointAddress("1.2.3.4") { TargetRef = new("Pod", "ns", "b", "uid2") };
-        var port = new EndpointPort("", 80, Protocol.TCP);
+        var ready = new EndpointAddress { IP = "1.2.3.4", TargetRef = new() { Kind = "Pod", Namespace = "ns", Name = "a", Uid = "uid1" } };
+        var sameIPOtherPod = new EndpointAddress { IP = "1.2.3.4", TargetRef = new() { Kind = "Pod", Namespace = "ns", Name = "b", Uid = "uid2" } };
+        var port = new EndpointPort { Name = "", Port = 80, Protocol = Protocol.TCP };
 
         var repacked = LegacyEndpoints.RepackSubsets(
         [
@@ -136,13 +135,13 @@ public class LegacyEndpointsTests
     [Fact]
     public void Repack_orders_addresses_by_ip_then_uid_with_untargeted_first()
     {
-        var port = new EndpointPort("", 80, Protocol.TCP);
+        var port = new EndpointPort { Name = "", Port = 80, Protocol = Protocol.TCP };
         EndpointAddress[] input =
         [
-            new("10.0.0.2"),
-            new("10.0.0.1") { TargetRef = new("Pod", "ns", "b", "uid-b") },
-            new("10.0.0.1") { TargetRef = new("Pod", "ns", "a", "uid-a") },
-            new("10.0.0.1"),
+            new() { IP = "10.0.0.2" },
+            new() { IP = "10.0.0.1", TargetRef = new() { Kind = "Pod", Namespace = "ns", Name = "b", Uid = "uid-b" } },
+            new() { IP = "10.0.0.1", TargetRef = new() { Kind = "Pod", Namespace = "ns", Name = "a", Uid = "uid-a" } },
+            new() { IP = "10.0.0.1" },
         ];
 
         var subset = Assert.Single(LegacyEndpoints.RepackSubsets([new EndpointSubset { Addresses = [.. input], Ports = [port] }]));
@@ -168,7 +167,7 @@ public class LegacyEndpointsTests
         var service = Service(ports: [TcpPort(80, "a", "a"), TcpPort(81, "b", "b")]);
         var pods = Enumerable.Range(0, 1200).Select(i => Pod(i, ready: i % 3 == 0) with
         {
-            ContainerPorts = [new ContainerPort(i % 2 == 0 ? "a" : "b", 8000)],
+            ContainerPorts = [new ContainerPort { Name = i % 2 == 0 ? "a" : "b", Port = 8000 }],
         });
 
         var endpoints = LegacyEndpoints.ForService(service, pods)!;

@@ -7,7 +7,7 @@ namespace ServiceModel.Tests.Discovery;
 internal static class TopologyFixtures
 {
     public static Endpoint Ready(string address, string? zone, string? node = null, bool? ready = true)
-        => new([address]) { Zone = zone, NodeName = node, Conditions = new EndpointConditions(ready, ready, false) };
+        => new([address]) { Zone = zone, NodeName = node, Conditions = new EndpointConditions { Ready = ready, Serving = ready, Terminating = false } };
 
     public static Endpoint Hinted(Endpoint endpoint, params string[] zones)
         => endpoint with { Hints = new EndpointHints { ForZones = [.. zones] } };

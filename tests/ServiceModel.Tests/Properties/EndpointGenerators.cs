@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using ServiceModel.Discovery;
@@ -74,9 +73,9 @@ public static class EndpointGenerators
             Labels = ImmutableDictionary<string, string>.Empty.Add("app", app),
             PodIPs = family switch
             {
-                0 => [IPAddress.Parse($"10.1.{index / 256}.{index % 256}")],
-                1 => [IPAddress.Parse($"fd00::{index + 1:x}")],
-                _ => [IPAddress.Parse($"10.1.{index / 256}.{index % 256}"), IPAddress.Parse($"fd00::{index + 1:x}")],
+                0 => [$"10.1.{index / 256}.{index % 256}"],
+                1 => [$"fd00::{index + 1:x}"],
+                _ => [$"10.1.{index / 256}.{index % 256}", $"fd00::{index + 1:x}"],
             },
             Ready = ready,
             DeletionTimestamp = deleting ? DateTimeOffset.UnixEpoch : null,
@@ -85,7 +84,7 @@ public static class EndpointGenerators
             Hostname = hostname,
             Subdomain = hostname is null ? null : "svc",
             ContainerPorts = [.. portNumbers.Select((number, i) => (number, i)).Where(p => p.number != 0)
-                .Select(p => new ContainerPort(s_portNames[p.i], p.number, portProtocol))],
+                .Select(p => new ContainerPort { Name = s_portNames[p.i], Port = p.number, Protocol = portProtocol })],
         };
 
     public static Gen<ImmutableArray<Pod>> Pods { get; } =

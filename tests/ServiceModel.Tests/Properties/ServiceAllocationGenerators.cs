@@ -23,8 +23,12 @@ public static class ServiceAllocationGenerators
             .Select((p, i) => new ServicePort { Name = "p" + p.Port + p.Protocol.ToString().ToLowerInvariant(), Port = p.Port, Protocol = p.Protocol, NodePort = requests[i] })
             .ToImmutableArray();
 
-    /// <summary>Shapes: 0 ClusterIP, 1 NodePort, 2 LoadBalancer, 3 ExternalName, 4 headless (only when <paramref name="headless"/>).</summary>
-    public static Gen<Service> Submitted(bool dualStack, bool headless, bool mayRequest) =>
+    /// <summary>
+    /// Shapes: 0 ClusterIP, 1 NodePort, 2 LoadBalancer, 3 ExternalName, 4 headless (only when <paramref name="headless"/>).
+    /// With <paramref name="strayNodePorts"/>, ExternalName Services keep the node ports they request
+    /// (validation accepts them, but nothing is allocated for them).
+    /// </summary>
+    public static Gen<Service> Submitted(bool dualStack, bool headless, bool mayRequest, bool strayNodePorts = false) =>
         from shape in Gen.Choose(0, headless ? 4 : 3)
         from ports in Ports(mayRequest)
         from local in Gen.Elements(false, true)
@@ -32,9 +36,9 @@ public static class ServiceAllocationGenerators
         from policy in dualStack
             ? Gen.Elements<IPFamilyPolicy?>(null, IPFamilyPolicy.SingleStack, IPFamilyPolicy.PreferDualStack, IPFamilyPolicy.RequireDualStack)
             : Gen.Elements<IPFamilyPolicy?>(null, IPFamilyPolicy.SingleStack, IPFamilyPolicy.PreferDualStack)
-        select Build(shape, ports, local, allocateNodePorts, policy);
+        select Build(shape, ports, local, allocateNodePorts, policy, strayNodePorts);
 
-    private static Service Build(int shape, ImmutableArray<ServicePort> ports, bool local, bool? allocateNodePorts, IPFamilyPolicy? policy)
+    private static Service Build(int shape, ImmutableArray<ServicePort> ports, bool local, bool? allocateNodePorts, IPFamilyPolicy? policy, bool strayNodePorts)
     {
         var type = shape switch
         {
@@ -44,6 +48,7 @@ public static class ServiceAllocationGenerators
             _ => ServiceType.ClusterIP,
         };
         var carriesNodePorts = type.MayCarryNodePorts();
+        var keepsNodePorts = carriesNodePorts || (strayNodePorts && type == ServiceType.ExternalName);
         return new Service
         {
             Name = "svc",
@@ -51,7 +56,7 @@ public static class ServiceAllocationGenerators
             {
                 Type = type,
                 Selector = ImmutableDictionary<string, string>.Empty.Add("app", "svc"),
-                Ports = carriesNodePorts ? ports : [.. ports.Select(p => p with { NodePort = 0 })],
+                Ports = keepsNodePorts ? ports : [.. ports.Select(p => p with { NodePort = 0 })],
                 ClusterIP = shape == 4 ? ServiceSpec.ClusterIPNone : null,
                 ExternalName = type == ServiceType.ExternalName ? "example.com" : null,
                 ExternalTrafficPolicy = carriesNodePorts ? (local ? TrafficPolicy.Local : TrafficPolicy.Cluster) : null,

@@ -40,7 +40,7 @@ public static class TopologyGenerators
         {
             NodeName = node.Name,
             Zone = node.Zone,
-            Conditions = new EndpointConditions(ready, ready, false),
+            Conditions = new EndpointConditions { Ready = ready, Serving = ready, Terminating = false },
             Hints = hint is null ? null : new EndpointHints { ForZones = [hint] },
         };
 

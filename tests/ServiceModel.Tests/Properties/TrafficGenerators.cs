@@ -44,7 +44,7 @@ public static class TrafficGenerators
         from ready in Gen.Elements<bool?>(true, false, null)
         from serving in Gen.Elements<bool?>(true, false, null)
         from terminating in Gen.Elements<bool?>(true, false, null)
-        select new Endpoint(["10.0.0." + host]) { NodeName = node, Conditions = new EndpointConditions(ready, serving, terminating) };
+        select new Endpoint(["10.0.0." + host]) { NodeName = node, Conditions = new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating } };
 
     public static Gen<EndpointSlice[]> Slices { get; } =
         from count in Gen.Choose(0, 3)
@@ -55,7 +55,7 @@ public static class TrafficGenerators
             select new EndpointSlice("default", name, AddressType.IPv4)
             {
                 Labels = ImmutableDictionary<string, string>.Empty.Add(EndpointSlice.ServiceNameLabel, "web"),
-                Ports = [new EndpointPort("http", port, Protocol.TCP)],
+                Ports = [new EndpointPort { Name = "http", Port = port, Protocol = Protocol.TCP }],
                 Endpoints = [.. endpoints],
             }, count)
         select slices;

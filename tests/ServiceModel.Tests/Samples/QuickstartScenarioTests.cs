@@ -24,8 +24,8 @@ public class QuickstartScenarioTests
 
     private static readonly Pod[] s_pods =
     [
-        new("default", "myapp-1") { Labels = s_myApp, PodIPs = [IPAddress.Parse("10.244.1.5")], NodeName = "worker-1", Ready = true },
-        new("default", "myapp-2") { Labels = s_myApp, PodIPs = [IPAddress.Parse("10.244.2.7")], NodeName = "worker-2", Ready = true },
+        new("default", "myapp-1") { Labels = s_myApp, PodIPs = ["10.244.1.5"], NodeName = "worker-1", Ready = true },
+        new("default", "myapp-2") { Labels = s_myApp, PodIPs = ["10.244.2.7"], NodeName = "worker-2", Ready = true },
     ];
 
     private static Service MyService(ServiceType type = ServiceType.NodePort, int nodePort = 35001, TrafficPolicy? external = null) => new()
@@ -113,7 +113,7 @@ public class QuickstartScenarioTests
         var slice = Assert.Single(slices);
         Assert.Equal(AddressType.IPv4, slice.AddressType);
         Assert.StartsWith("my-service-", slice.Name, StringComparison.Ordinal);
-        Assert.Equal([new EndpointPort("", 9376, Protocol.TCP)], slice.Ports.AsEnumerable());
+        Assert.Equal([new EndpointPort { Name = "", Port = 9376, Protocol = Protocol.TCP }], slice.Ports.AsEnumerable());
         Assert.Equal(
             ["10.244.1.5 worker-1 True", "10.244.2.7 worker-2 True"],
             slice.Endpoints.Select(e => $"{e.Addresses[0]} {e.NodeName} {e.Conditions.Ready}"));

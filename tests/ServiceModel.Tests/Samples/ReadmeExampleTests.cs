@@ -39,7 +39,7 @@ public class ReadmeExampleTests
         }).Service;
 
         // What the EndpointSlice controller writes for one ready pod on node-a.
-        Pod[] pods = [new("default", "web-1") { Labels = app, PodIPs = [IPAddress.Parse("10.244.1.5")], NodeName = "node-a", Ready = true }];
+        Pod[] pods = [new("default", "web-1") { Labels = app, PodIPs = ["10.244.1.5"], NodeName = "node-a", Ready = true }];
         ImmutableArray<EndpointSlice> slices = EndpointSliceReconciler.Default.Compute(web, pods);
 
         // Where kube-proxy on node-b sends a connection to the node port: 10.244.1.5:8080, probability 1.

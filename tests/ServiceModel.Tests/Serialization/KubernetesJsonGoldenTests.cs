@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using System.Text;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
@@ -117,7 +116,7 @@ public class KubernetesJsonGoldenTests
         Assert.True(pod.Ready);
         Assert.Equal(5, pod.Conditions.Length);
         Assert.Equal(new PodCondition { Type = "Ready", Status = "True", LastTransitionTime = At("2025-06-01T10:06:09Z") }, pod.Conditions[2]);
-        Assert.Equal([IPAddress.Parse("10.244.1.17"), IPAddress.Parse("fd00:10:244:1::11")], pod.PodIPs.AsEnumerable());
+        Assert.Equal(["10.244.1.17", "fd00:10:244:1::11"], pod.PodIPs.AsEnumerable());
         Assert.Equal("node-a", pod.NodeName);
         Assert.Equal("web-0", pod.Hostname);
         Assert.Equal("nginx", pod.Subdomain);
@@ -125,7 +124,7 @@ public class KubernetesJsonGoldenTests
 
         // Regular containers first, then sidecars; a plain init container serves nothing.
         Assert.Equal(
-            [new ContainerPort("http-web", 8080, Protocol.TCP), new ContainerPort(null, 9090, Protocol.TCP), new ContainerPort("dns", 5353, Protocol.UDP), new ContainerPort("envoy-admin", 9901, Protocol.TCP)],
+            [new ContainerPort { Name = "http-web", Port = 8080, Protocol = Protocol.TCP }, new ContainerPort { Name = null, Port = 9090, Protocol = Protocol.TCP }, new ContainerPort { Name = "dns", Port = 5353, Protocol = Protocol.UDP }, new ContainerPort { Name = "envoy-admin", Port = 9901, Protocol = Protocol.TCP }],
             pod.ContainerPorts.AsEnumerable());
 
         var written = KubernetesJson.Serialize(pod);
@@ -147,14 +146,14 @@ public class KubernetesJsonGoldenTests
         Assert.Equal(2, slice.Endpoints.Length);
         var first = slice.Endpoints[0];
         Assert.Equal(["10.1.2.3"], first.Addresses.AsEnumerable());
-        Assert.Equal(new EndpointConditions(true, true, false), first.Conditions);
+        Assert.Equal(new EndpointConditions { Ready = true, Serving = true, Terminating = false }, first.Conditions);
         Assert.Equal("pod-1", first.Hostname);
         Assert.Equal(("Pod", "default", "pod-1"), (first.TargetRef!.Kind, first.TargetRef.Namespace, first.TargetRef.Name));
         Assert.Equal("us-west2-a", first.Zone);
         Assert.Equal(["us-west2-a"], first.Hints!.ForZones.AsEnumerable());
         Assert.Equal(["node-2"], slice.Endpoints[1].Hints!.ForNodes.AsEnumerable());
-        Assert.Equal(new EndpointConditions(false, true, true), slice.Endpoints[1].Conditions);
-        Assert.Equal(new EndpointPort("http", 80, Protocol.TCP, "http"), Assert.Single(slice.Ports));
+        Assert.Equal(new EndpointConditions { Ready = false, Serving = true, Terminating = true }, slice.Endpoints[1].Conditions);
+        Assert.Equal(new EndpointPort { Name = "http", Port = 80, Protocol = Protocol.TCP, AppProtocol = "http" }, Assert.Single(slice.Ports));
 
         var written = KubernetesJson.Serialize(slice);
         Golden.AssertSubset(json, written);
@@ -173,7 +172,7 @@ public class KubernetesJsonGoldenTests
         Assert.Equal(("10.244.1.17", "node-a", "web-1"), (ready.IP, ready.NodeName, ready.TargetRef!.Name));
         var notReady = Assert.Single(subset.NotReadyAddresses);
         Assert.Equal(("10.244.2.9", "web-2"), (notReady.IP, notReady.Hostname));
-        Assert.Equal(new EndpointPort("", 9376, Protocol.TCP), Assert.Single(subset.Ports));
+        Assert.Equal(new EndpointPort { Name = "", Port = 9376, Protocol = Protocol.TCP }, Assert.Single(subset.Ports));
 
         var written = KubernetesJson.Serialize(endpoints);
         Golden.AssertSubset(json, written);

@@ -123,4 +123,56 @@ public class ServiceAllocatorProperties
                     && plan.AllocatedClusterIPs.Length == real.AllocatedClusterIPs.Length
                     && plan.AllocatedNodePorts.Length == real.AllocatedNodePorts.Length;
             });
+
+    // Several Services share the allocators; any Create/Update/Delete sequence (ExternalName Services
+    // carrying node ports and type changes included) leaves the allocators marking exactly what the
+    // live Services hold, with no value held by two of them.
+    [Property(MaxTest = 150)]
+    public Property Live_Services_hold_exactly_what_the_allocators_mark_after_any_operation_sequence()
+        => Prop.ForAll(
+            Gen.Elements(false, true).SelectMany(dual =>
+                Gen.ListOf(
+                    from slot in Gen.Choose(0, 2)
+                    from delete in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
+                    from service in ServiceAllocationGenerators.Submitted(dual, headless: true, mayRequest: true, strayNodePorts: true)
+                    select (slot, delete, service: service with { Name = "svc" + slot }),
+                    12).Select(ops => (dual, ops))).ToArbitrary(),
+            c =>
+            {
+                var f = Cluster(c.dual, seed: 5, prefill: 2);
+                var baseline = f.Held();
+                var live = new Service?[3];
+                foreach (var (slot, delete, service) in c.ops)
+                {
+                    var before = f.Snapshot();
+                    try
+                    {
+                        if (live[slot] is { } stored && delete)
+                        {
+                            f.Allocator.Delete(stored);
+                            live[slot] = null;
+                        }
+                        else
+                        {
+                            live[slot] = live[slot] is { } old ? f.Allocator.Update(old, service).Service : f.Allocator.Create(service).Service;
+                        }
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                    {
+                        if (!before.Equals(f.Snapshot()))
+                        {
+                            return false.Label("a failed operation changed an allocator");
+                        }
+                    }
+
+                    var held = live.OfType<Service>().Select(AllocatorFixture.HeldBy).ToList();
+                    var union = held.Aggregate(baseline, (all, h) => all.Union(h));
+                    if (!f.Held().SetEquals(union) || f.Held().Count != baseline.Count + held.Sum(h => h.Count))
+                    {
+                        return false.Label($"allocators [{string.Join(",", f.Held().Except(baseline))}] != services [{string.Join(" | ", held.Select(h => string.Join(",", h)))}]");
+                    }
+                }
+
+                return true.ToProperty();
+            });
 }

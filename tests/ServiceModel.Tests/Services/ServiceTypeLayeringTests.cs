@@ -16,14 +16,6 @@ public class ServiceTypeLayeringTests
     public void Includes_follows_ClusterIP_NodePort_LoadBalancer(ServiceType type, ServiceType layer, bool expected)
         => Assert.Equal(expected, type.Includes(layer));
 
-    [Fact]
-    public void Layers_list_innermost_first()
-    {
-        Assert.Equal([ServiceType.ClusterIP, ServiceType.NodePort, ServiceType.LoadBalancer], ServiceType.LoadBalancer.Layers().ToArray());
-        Assert.Equal([ServiceType.ExternalName], ServiceType.ExternalName.Layers().ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => ((ServiceType)9).Layers());
-    }
-
     [Theory]
     [InlineData(ServiceType.ClusterIP, null, true)]
     [InlineData(ServiceType.ClusterIP, "None", false)]
@@ -44,19 +36,14 @@ public class ServiceTypeLayeringTests
         => Assert.Equal(expected, ServiceTypeLayering.AllocatesNodePorts(new ServiceSpec { Type = type, AllocateLoadBalancerNodePorts = allocate }));
 
     [Fact]
-    public void What_each_type_may_carry_and_requires()
+    public void Only_NodePort_and_LoadBalancer_carry_node_ports_and_only_ExternalName_has_no_cluster_IPs()
     {
         Assert.False(ServiceType.ClusterIP.MayCarryNodePorts());
+        Assert.False(ServiceType.ExternalName.MayCarryNodePorts());
         Assert.True(ServiceType.NodePort.MayCarryNodePorts());
-        Assert.True(ServiceType.LoadBalancer.MayCarryLoadBalancerFields());
-        Assert.False(ServiceType.NodePort.MayCarryLoadBalancerFields());
-        Assert.True(ServiceType.ClusterIP.MayBeHeadless());
-        Assert.False(ServiceType.NodePort.MayBeHeadless());
+        Assert.True(ServiceType.LoadBalancer.MayCarryNodePorts());
         Assert.False(ServiceType.ExternalName.MayCarryClusterIPs());
-        Assert.True(ServiceType.ExternalName.RequiresExternalName());
-        Assert.False(ServiceTypeLayering.RequiresPorts(new ServiceSpec { ClusterIP = "None" }));
-        Assert.False(ServiceTypeLayering.RequiresPorts(new ServiceSpec { Type = ServiceType.ExternalName }));
-        Assert.True(ServiceTypeLayering.RequiresPorts(new ServiceSpec()));
+        Assert.True(ServiceType.ClusterIP.MayCarryClusterIPs());
     }
 
     [Fact]

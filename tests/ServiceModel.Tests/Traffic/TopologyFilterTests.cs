@@ -10,7 +10,7 @@ public class TopologyFilterTests
         => new([ip])
         {
             NodeName = node,
-            Conditions = new EndpointConditions(ready, serving, terminating),
+            Conditions = new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating },
             Hints = zones is null && nodes is null ? null : new EndpointHints { ForZones = [.. zones ?? []], ForNodes = [.. nodes ?? []] },
         };
 

@@ -33,7 +33,7 @@ internal static class TrafficFixtures
         };
 
     public static Endpoint Ep(string ip, string? node = RemoteNode, bool? ready = true, bool? serving = null, bool? terminating = null)
-        => new([ip]) { NodeName = node, Conditions = new EndpointConditions(ready, serving, terminating) };
+        => new([ip]) { NodeName = node, Conditions = new EndpointConditions { Ready = ready, Serving = serving, Terminating = terminating } };
 
     public static EndpointSlice Slice(params Endpoint[] endpoints) => Slice("web-abc", 8080, endpoints);
 
@@ -41,7 +41,7 @@ internal static class TrafficFixtures
         => new("default", name, AddressType.IPv4)
         {
             Labels = ImmutableDictionary<string, string>.Empty.Add(EndpointSlice.ServiceNameLabel, "web"),
-            Ports = [new EndpointPort("http", port, Protocol.TCP)],
+            Ports = [new EndpointPort { Name = "http", Port = port, Protocol = Protocol.TCP }],
             Endpoints = [.. endpoints],
         };
 

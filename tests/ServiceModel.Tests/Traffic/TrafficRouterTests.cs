@@ -168,7 +168,7 @@ public class TrafficRouterTests
         var other = Slice("other-x", 8080, Ep("10.0.0.7")) with { Labels = Slice().Labels.SetItem(EndpointSlice.ServiceNameLabel, "other") };
         var unlabelled = Slice("web-nolabel", 8080, Ep("10.0.0.8")) with { Labels = Slice().Labels.Clear() };
         var elsewhere = Slice("web-ns", 8080, Ep("10.0.0.9")) with { Namespace = "prod" };
-        var udp = Slice("web-udp", 8080, Ep("10.0.0.6")) with { Ports = [new EndpointPort("http", 8080, Protocol.UDP)] };
+        var udp = Slice("web-udp", 8080, Ep("10.0.0.6")) with { Ports = [new EndpointPort { Name = "http", Port = 8080, Protocol = Protocol.UDP }] };
         var ipv6 = new EndpointSlice("default", "web-v6", AddressType.IPv6) { Labels = Slice().Labels, Ports = Slice().Ports, Endpoints = [Ep("fd00::1")] };
         var first = Slice("web-1", 8080, Ep("10.0.0.1", ready: false, serving: true, terminating: true), Ep("10.0.0.2"), new Endpoint([]));
         var second = Slice("web-2", 8080, Ep("10.0.0.1"), Ep("10.0.0.2", ready: false, serving: true, terminating: true), Ep("10.0.0.3", ready: null, serving: null, terminating: null));

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
@@ -29,7 +28,7 @@ public class TrafficRouterWithControllerSlicesTests
         Pod MakePod(string name, string ip, string node, bool terminating) => new("default", name)
         {
             Labels = selector,
-            PodIPs = [IPAddress.Parse(ip)],
+            PodIPs = [ip],
             NodeName = node,
             Ready = true,
             DeletionTimestamp = terminating ? DateTimeOffset.UnixEpoch : null,
