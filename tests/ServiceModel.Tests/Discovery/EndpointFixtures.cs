@@ -31,7 +31,7 @@ internal static class EndpointFixtures
             },
         };
 
-    public static ServicePort TcpPort(int port, IntOrString target, string? name = null)
+    public static ServicePort TcpPort(int port, PortNumberOrName target, string? name = null)
         => new() { Name = name, Port = port, TargetPort = target, Protocol = Protocol.TCP };
 
     public static Pod Pod(int i, string ns = "test", bool ready = true, string? ip = null)
