@@ -204,7 +204,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
     /// <exception cref="ArgumentException">
     /// A match label is invalid (Kubernetes' requirement message; the first in key order), or an
     /// expression uses an operator other than in, notin, exists and does-not-exist
-    /// (<c>"gt" is not a valid pod selector operator</c>).
+    /// (<c>"gt" is not a valid label selector operator</c>).
     /// </exception>
     public static LabelSelector FromSpec(LabelSelectorSpec? spec)
     {
@@ -245,7 +245,7 @@ public sealed class LabelSelector : IEquatable<LabelSelector>
             if (expression.Operator is not (SelectorOperator.In or SelectorOperator.NotIn or SelectorOperator.Exists or SelectorOperator.DoesNotExist))
             {
                 throw new ArgumentException(
-                    GoText.Quote(UpstreamText.OperatorText(expression.Operator)) + " is not a valid pod selector operator");
+                    GoText.Quote(UpstreamText.OperatorText(expression.Operator)) + " is not a valid label selector operator");
             }
 
             requirements[count++] = expression;

@@ -13,9 +13,11 @@ namespace ServiceModel.Labels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Values"/> are stored in canonical form: sorted (ordinal) and de-duplicated for
-/// <see cref="SelectorOperator.In"/> and <see cref="SelectorOperator.NotIn"/>, exactly as the
-/// selector parser produces them. Equality compares key, operator and values by content.
+/// <see cref="Values"/> are stored in canonical form: sorted (ordinal) for
+/// <see cref="SelectorOperator.In"/> and <see cref="SelectorOperator.NotIn"/>, in the order
+/// <c>labels.Requirement.String</c> prints them. Repeated values are kept, as upstream keeps them
+/// (<c>x in (a,a)</c>); only <see cref="LabelSelector.Parse(string)"/> drops repeats, as the selector
+/// parser does. Equality compares key, operator and values by content.
 /// </para>
 /// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
@@ -37,7 +39,7 @@ public sealed record LabelSelectorRequirement
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or one of the values is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
     /// The requirement is invalid; the message is Kubernetes' (for example
-    /// <c>values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty</c>).
+    /// <c>values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty</c>).
     /// </exception>
     public LabelSelectorRequirement(string key, SelectorOperator @operator, ImmutableArray<string> values)
     {
@@ -206,28 +208,28 @@ public sealed record LabelSelectorRequirement
             case SelectorOperator.In or SelectorOperator.NotIn:
                 if (count == 0)
                 {
-                    errors.Add(UpstreamText.Invalid("values", UpstreamText.GoStringSlice(values), "for 'in', 'notin' operators, values set can't be empty"));
+                    errors.Add(UpstreamText.Invalid("values", FieldValueText.Format(values), "for 'in', 'notin' operators, values set can't be empty"));
                 }
 
                 break;
             case SelectorOperator.Equals or SelectorOperator.DoubleEquals or SelectorOperator.NotEquals:
                 if (count != 1)
                 {
-                    errors.Add(UpstreamText.Invalid("values", UpstreamText.GoStringSlice(values), "exact-match compatibility requires one single value"));
+                    errors.Add(UpstreamText.Invalid("values", FieldValueText.Format(values), "exact-match compatibility requires one single value"));
                 }
 
                 break;
             case SelectorOperator.Exists or SelectorOperator.DoesNotExist:
                 if (count != 0)
                 {
-                    errors.Add(UpstreamText.Invalid("values", UpstreamText.GoStringSlice(values), "values set must be empty for exists and does not exist"));
+                    errors.Add(UpstreamText.Invalid("values", FieldValueText.Format(values), "values set must be empty for exists and does not exist"));
                 }
 
                 break;
             case SelectorOperator.GreaterThan or SelectorOperator.LessThan:
                 if (count != 1)
                 {
-                    errors.Add(UpstreamText.Invalid("values", UpstreamText.GoStringSlice(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
+                    errors.Add(UpstreamText.Invalid("values", FieldValueText.Format(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
                 }
 
                 for (var i = 0; i < count && i < UpstreamText.MaxShownValues; i++)
@@ -279,11 +281,15 @@ public sealed record LabelSelectorRequirement
             return values;
         }
 
-        return SortUnique(values.ToArray());
+        // labels.Requirement.String sorts the values it prints but keeps repeats (only the parser,
+        // which collects them in a set, drops them), so the canonical form is sorted, not de-duplicated.
+        return Sorted(values.ToArray(), unique: false);
     }
 
     // Sorts (ordinal) and de-duplicates an array this code owns, then hands it over without copying.
-    internal static ImmutableArray<string> SortUnique(string[] values)
+    internal static ImmutableArray<string> SortUnique(string[] values) => Sorted(values, unique: true);
+
+    private static ImmutableArray<string> Sorted(string[] values, bool unique)
     {
         if (values.Length > 16)
         {
@@ -304,18 +310,22 @@ public sealed record LabelSelectorRequirement
             values[j + 1] = item;
         }
 
-        var unique = values.Length == 0 ? 0 : 1;
-        for (var i = 1; i < values.Length; i++)
+        var kept = values.Length;
+        if (unique && values.Length > 1)
         {
-            if (!string.Equals(values[i], values[unique - 1], StringComparison.Ordinal))
+            kept = 1;
+            for (var i = 1; i < values.Length; i++)
             {
-                values[unique++] = values[i];
+                if (!string.Equals(values[i], values[kept - 1], StringComparison.Ordinal))
+                {
+                    values[kept++] = values[i];
+                }
             }
         }
 
-        if (unique != values.Length)
+        if (kept != values.Length)
         {
-            Array.Resize(ref values, unique);
+            Array.Resize(ref values, kept);
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(values);

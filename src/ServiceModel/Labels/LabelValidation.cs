@@ -9,11 +9,14 @@ namespace ServiceModel.Labels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The messages follow the current upstream wording (Kubernetes 1.35+,
-/// <c>k8s.io/apimachinery/pkg/api/validate/content</c>): lengths are counted in UTF-8 bytes and
-/// reported as <c>"must be no more than 63 bytes"</c> (older releases said "characters"), and a key
-/// with more than one <c>'/'</c> is reported as "a valid label key …" (older releases said
-/// "a qualified name …").
+/// The messages are Kubernetes v1.35's. Lengths are counted in UTF-8 bytes (Go's <c>len</c>) and the
+/// two halves of apimachinery word them differently: label keys and values (and a key's DNS prefix)
+/// are checked by <c>k8s.io/apimachinery/pkg/api/validate/content</c> and say
+/// <c>"must be no more than 63 bytes"</c>, while the DNS-1123 label and subdomain checks that API
+/// fields such as port names, namespaces and <c>externalName</c> use
+/// (<c>k8s.io/apimachinery/pkg/util/validation</c>) still say <c>"must be no more than 63 characters"</c>.
+/// A key with more than one <c>'/'</c> is reported as "a valid label key …" (releases before the
+/// content package said "a qualified name …").
 /// </para>
 /// <para>
 /// Each <c>Validate…</c> method returns an empty list for a valid input, otherwise every problem
@@ -180,7 +183,7 @@ public static class LabelValidation
             }
             else
             {
-                foreach (var message in ValidateDns1123Subdomain(prefix))
+                foreach (var message in Dns1123SubdomainErrors(prefix, ContentLength))
                 {
                     errors.Add("prefix part " + message);
                 }
@@ -193,7 +196,7 @@ public static class LabelValidation
         }
         else if (IsOverByteLimit(name, MaxNameLength))
         {
-            errors.Add("name part " + MaxLengthError(MaxNameLength));
+            errors.Add("name part " + ContentLength(MaxNameLength));
         }
 
         if (!IsNameSyntax(name))
@@ -222,7 +225,7 @@ public static class LabelValidation
         var errors = new List<string>(2);
         if (IsOverByteLimit(value, MaxValueLength))
         {
-            errors.Add(MaxLengthError(MaxValueLength));
+            errors.Add(ContentLength(MaxValueLength));
         }
 
         if (value.Length > 0 && !IsNameSyntax(value))
@@ -251,7 +254,7 @@ public static class LabelValidation
         var errors = new List<string>(2);
         if (IsOverByteLimit(value, MaxDns1123LabelLength))
         {
-            errors.Add(MaxLengthError(MaxDns1123LabelLength));
+            errors.Add(FieldLength(MaxDns1123LabelLength));
         }
 
         if (!IsDns1123LabelSyntax(value))
@@ -280,29 +283,17 @@ public static class LabelValidation
             return [];
         }
 
-        var errors = new List<string>(2);
-        if (IsOverByteLimit(value, MaxDns1123SubdomainLength))
-        {
-            errors.Add(MaxLengthError(MaxDns1123SubdomainLength));
-        }
-
-        if (!IsDns1123SubdomainSyntax(value))
-        {
-            errors.Add(RegexError(Dns1123SubdomainMessage, Dns1123SubdomainRegex, "example.com"));
-        }
-
-        return errors;
+        return Dns1123SubdomainErrors(value, FieldLength);
     }
 
-    // IsDNS1035Label, for Service names. Services still report it in the pre-1.35 wording
-    // ("characters", and the old example list with its stray comma), which is what the API server
-    // prints for Services; label rules above use the 1.35 wording.
+    // IsDNS1035Label (util/validation), for Service names: its length in bytes, worded in characters,
+    // and RegexError's example list with the comma it leaves before " or ".
     internal static List<string> Dns1035LabelErrors(string value)
     {
         var errors = new List<string>(2);
-        if (value.Length > MaxDns1123LabelLength)
+        if (IsOverByteLimit(value, MaxDns1123LabelLength))
         {
-            errors.Add("must be no more than 63 characters");
+            errors.Add(FieldLength(MaxDns1123LabelLength));
         }
 
         var syntax = value.Length > 0
@@ -311,7 +302,7 @@ public static class LabelValidation
             && value.AsSpan().IndexOfAnyExcept(s_dns1035Chars) < 0;
         if (!syntax)
         {
-            errors.Add(Dns1035Message + " (e.g. 'my-name',  or 'abc-123', regex used for validation is '" + Dns1035Regex + "')");
+            errors.Add(RegexError(Dns1035Message, Dns1035Regex, "my-name", "abc-123"));
         }
 
         return errors;
@@ -386,7 +377,27 @@ public static class LabelValidation
     private static bool IsOverByteLimit(string value, int limit)
         => value.Length > limit || (value.Length * 3 > limit && Encoding.UTF8.GetByteCount(value) > limit);
 
-    private static string MaxLengthError(int length) => $"must be no more than {length} bytes";
+    // content.MaxLenError (label keys and values, v1.35).
+    private static string ContentLength(int length) => $"must be no more than {length} bytes";
+
+    // util/validation.MaxLenError (DNS names, port names), which still says characters in v1.35.
+    internal static string FieldLength(int length) => $"must be no more than {length} characters";
+
+    private static List<string> Dns1123SubdomainErrors(string value, Func<int, string> lengthError)
+    {
+        var errors = new List<string>(2);
+        if (IsOverByteLimit(value, MaxDns1123SubdomainLength))
+        {
+            errors.Add(lengthError(MaxDns1123SubdomainLength));
+        }
+
+        if (!IsDns1123SubdomainSyntax(value))
+        {
+            errors.Add(RegexError(Dns1123SubdomainMessage, Dns1123SubdomainRegex, "example.com"));
+        }
+
+        return errors;
+    }
 
     private static string RegexError(string message, string regex, params ReadOnlySpan<string> examples)
     {

@@ -1,12 +1,10 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
-using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
-// Renders selector errors the way apimachinery prints them (field.Error, operator text, Go's %#v;
-// %q and aggregates come from Internal/GoText), so messages compare equal to the API server's byte for byte.
+// Renders selector errors the way apimachinery v1.35 prints them (field.Error, operator text; values
+// come from Internal/FieldValueText, %q and aggregates from Internal/GoText), so messages compare equal
+// to the API server's byte for byte.
 internal static class UpstreamText
 {
     internal static string OperatorText(SelectorOperator op) => op switch
@@ -27,34 +25,6 @@ internal static class UpstreamText
     internal static string Invalid(string path, string quotedValue, string detail)
         => path + ": Invalid value: " + quotedValue + ": " + detail;
 
-    // The most values a message lists; a longer list ends with how many were left out.
+    // The most bad values a message reports one by one; past it, one line counts the rest.
     internal const int MaxShownValues = 16;
-
-    // Go's %#v of a []string, bounded (MaxShownValues, and each value as GoText.Quote bounds it).
-    internal static string GoStringSlice(ImmutableArray<string> values)
-    {
-        if (values.IsDefault)
-        {
-            return "[]string(nil)";
-        }
-
-        var text = new StringBuilder("[]string{");
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(", ");
-            }
-
-            if (i == MaxShownValues)
-            {
-                text.Append("... (").Append(values.Length - i).Append(" more values omitted)");
-                break;
-            }
-
-            GoText.AppendQuoted(text, values[i]);
-        }
-
-        return text.Append('}').ToString();
-    }
 }

@@ -37,7 +37,9 @@ namespace ServiceModel.Services;
 /// Errors: a requested value that cannot be had is a <see cref="ServiceValidationException"/> with
 /// upstream's field error (e.g. <c>spec.ports[0].nodePort: Invalid value: 35001: provided port is not in
 /// the valid range. The range of valid ports is 30000-32767</c>); a full range is an
-/// <see cref="AllocationException"/> (<c>failed to allocate a nodePort: range is full</c>); an invalid
+/// <see cref="AllocationException"/> with the API server's internal-error wrapping
+/// (<c>Internal error occurred: failed to allocate a nodePort: range is full</c>; the allocators
+/// themselves say just <c>range is full</c>); an invalid
 /// Service is a <see cref="ServiceValidationException"/> carrying every <see cref="ValidationError"/>.
 /// </para>
 /// </remarks>
@@ -246,14 +248,14 @@ public sealed class ServiceAllocator
         {
             return txn.TryAllocateNextIP(allocator, out var next)
                 ? next!.ToString()
-                : throw new AllocationException(AllocationError.Full, "failed to allocate a serviceIP: range is full");
+                : throw Internal(AllocationError.Full, "failed to allocate a serviceIP: range is full");
         }
 
         // The validator's reading (ParseIPSloppy: leading zeros are decimal), not IPAddress.Parse,
         // which reads "010" as octal and would allocate a different address than the one validated.
         if (!IPText.TryParse(text, out var ip))
         {
-            throw new AllocationException(AllocationError.NotInRange, $"failed to parse service IP \"{text}\"");
+            throw Internal(AllocationError.NotInRange, "failed to parse service IP " + GoText.Quote(text));
         }
 
         try
@@ -357,4 +359,12 @@ public sealed class ServiceAllocator
 
     internal static ServiceValidationException Invalid(string name, string field, object value, string detail)
         => new(name, [ValidationError.Invalid(field, value, detail)]);
+
+    // errors.NewInternalError: the API server's wrapping of an allocation failure that is no field's
+    // fault (a full range, an address it cannot read back). The allocators themselves keep the bare text.
+    internal static AllocationException Internal(AllocationError error, string message, Exception? innerException = null)
+        => new(error, InternalErrorPrefix + message, innerException);
+
+    // The text errors.NewInternalError puts before the cause.
+    internal const string InternalErrorPrefix = "Internal error occurred: ";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 using ServiceModel.Labels;
 
 namespace ServiceModel.Services;

@@ -70,7 +70,7 @@ internal static class ServiceNodePorts
     private static int AllocateNextPort(ServiceAllocationTransaction txn)
         => txn.TryAllocateNextPort(out var port)
             ? port
-            : throw new AllocationException(AllocationError.Full, "failed to allocate a nodePort: range is full");
+            : throw ServiceAllocator.Internal(AllocationError.Full, "failed to allocate a nodePort: range is full");
 
     public static ServiceSpec AllocateHealthCheckNodePort(ServiceSpec spec, ServiceAllocationTransaction txn)
     {
@@ -83,7 +83,7 @@ internal static class ServiceNodePorts
             }
             catch (AllocationException ex)
             {
-                throw new AllocationException(
+                throw ServiceAllocator.Internal(
                     ex.Error,
                     string.Create(CultureInfo.InvariantCulture, $"failed to allocate requested HealthCheck NodePort {requested}: {ex.Message}"),
                     ex);
@@ -94,7 +94,7 @@ internal static class ServiceNodePorts
 
         return txn.TryAllocateNextPort(out var port)
             ? spec with { HealthCheckNodePort = port }
-            : throw new AllocationException(AllocationError.Full, "failed to allocate a HealthCheck NodePort 0: range is full");
+            : throw ServiceAllocator.Internal(AllocationError.Full, "failed to allocate a HealthCheck NodePort 0: range is full");
     }
 
     // updateNodePorts: keep node ports the old Service held, allocate new ones, release the rest.

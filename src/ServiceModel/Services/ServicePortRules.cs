@@ -103,9 +103,10 @@ internal static class ServicePortRules
     public static List<string> PortNameErrors(string port)
     {
         var errors = new List<string>(4);
-        if (port.Length > 15)
+        // Go's len: bytes, though the message says characters.
+        if (port.Length > 15 || System.Text.Encoding.UTF8.GetByteCount(port) > 15)
         {
-            errors.Add("must be no more than 15 characters");
+            errors.Add(LabelValidation.FieldLength(15));
         }
 
         if (port.Length == 0 || port.AsSpan().ContainsAnyExcept(s_portNameChars))

@@ -44,10 +44,10 @@ public class LabelSelectorRequirementTests
     }
 
     [Theory]
-    [InlineData("x", SelectorOperator.In, new string[0], "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty")]
-    [InlineData("x", SelectorOperator.Equals, new[] { "a", "b" }, "values: Invalid value: []string{\"a\", \"b\"}: exact-match compatibility requires one single value")]
-    [InlineData("x", SelectorOperator.Exists, new[] { "a" }, "values: Invalid value: []string{\"a\"}: values set must be empty for exists and does not exist")]
-    [InlineData("x", SelectorOperator.GreaterThan, new[] { "1", "2" }, "values: Invalid value: []string{\"1\", \"2\"}: for 'Gt', 'Lt' operators, exactly one value is required")]
+    [InlineData("x", SelectorOperator.In, new string[0], "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty")]
+    [InlineData("x", SelectorOperator.Equals, new[] { "a", "b" }, "values: Invalid value: [\"a\",\"b\"]: exact-match compatibility requires one single value")]
+    [InlineData("x", SelectorOperator.Exists, new[] { "a" }, "values: Invalid value: [\"a\"]: values set must be empty for exists and does not exist")]
+    [InlineData("x", SelectorOperator.GreaterThan, new[] { "1", "2" }, "values: Invalid value: [\"1\",\"2\"]: for 'Gt', 'Lt' operators, exactly one value is required")]
     [InlineData("foo", SelectorOperator.GreaterThan, new[] { "bar" }, "values[0]: Invalid value: \"bar\": for 'Gt', 'Lt' operators, the value must be an integer")]
     [InlineData("x", (SelectorOperator)42, new string[0], "operator: Unsupported value: \"42\": supported values: \"in\", \"notin\", \"=\", \"==\", \"!=\", \"gt\", \"lt\", \"exists\", \"!\"")]
     [InlineData("-x", SelectorOperator.In, new[] { "a b" }, "[key: Invalid value: \"-x\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'), values[0][-x]: Invalid value: \"a b\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')]")]
@@ -55,9 +55,9 @@ public class LabelSelectorRequirementTests
         => Assert.Equal(message, Assert.Throws<ArgumentException>(() => new LabelSelectorRequirement(key, op, [.. values])).Message);
 
     [Fact]
-    public void Default_values_print_as_a_nil_slice()
+    public void Default_values_print_as_an_empty_list()
         => Assert.Equal(
-            "values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty",
+            "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty",
             Assert.Throws<ArgumentException>(() => new LabelSelectorRequirement("x", SelectorOperator.In, default)).Message);
 
     [Fact]
@@ -68,12 +68,21 @@ public class LabelSelectorRequirementTests
     }
 
     [Fact]
-    public void Set_values_are_sorted_and_deduplicated()
+    public void Set_values_are_sorted_but_repeats_are_kept_as_upstream_prints_them()
     {
         var requirement = new LabelSelectorRequirement("x", SelectorOperator.NotIn, ["b", "a", "b", ""]);
-        Assert.Equal(["", "a", "b"], requirement.Values.ToArray());
-        Assert.Equal("x notin (,a,b)", requirement.ToString());
+        Assert.Equal(["", "a", "b", "b"], requirement.Values.ToArray());
+        Assert.Equal("x notin (,a,b,b)", requirement.ToString());
+
+        // Only the parser drops repeats: it collects a requirement's values in a set.
+        Assert.Equal(["", "a", "b"], LabelSelector.Parse("x notin (b,a,b,)").Requirements[0].Values.ToArray());
     }
+
+    [Fact]
+    public void Error_values_are_json_in_the_order_given()
+        => Assert.Equal(
+            "values: Invalid value: [\"b\",\"a\",\"b\"]: exact-match compatibility requires one single value",
+            Assert.Throws<ArgumentException>(() => new LabelSelectorRequirement("x", SelectorOperator.NotEquals, ["b", "a", "b"])).Message);
 
     [Fact]
     public void Upstream_to_string_cases()

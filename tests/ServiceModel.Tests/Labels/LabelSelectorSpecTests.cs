@@ -39,7 +39,7 @@ public class LabelSelectorSpecTests
     public void Only_set_operators_are_allowed_in_expressions(SelectorOperator op, string text)
     {
         var spec = LabelSelectorSpec.Empty with { MatchExpressions = [new("x", op, ["1"])] };
-        Assert.Equal($"\"{text}\" is not a valid pod selector operator",
+        Assert.Equal($"\"{text}\" is not a valid label selector operator",
             Assert.Throws<ArgumentException>(() => LabelSelector.FromSpec(spec)).Message);
     }
 

@@ -153,7 +153,9 @@ public class LabelValidationTests
         Assert.Equal(["must not contain dots"], LabelValidation.ValidateDns1123Label("a.b"));
         Assert.Equal([LabelRule], LabelValidation.ValidateDns1123Label("a."));
         Assert.Equal([LabelRule], LabelValidation.ValidateDns1123Label("A"));
-        Assert.Equal(["must be no more than 63 bytes"], LabelValidation.ValidateDns1123Label(new string('a', 64)));
+        // util/validation still words DNS lengths in characters in v1.35 (content.MaxLenError says bytes).
+        Assert.Equal(["must be no more than 63 characters"], LabelValidation.ValidateDns1123Label(new string('a', 64)));
+        Assert.Equal(["must be no more than 63 characters"], LabelValidation.ValidateDns1123Label(new string('\u00e9', 32)).Take(1));
     }
 
     public static TheoryData<string> GoodDns1123Subdomains() =>
@@ -193,7 +195,10 @@ public class LabelValidationTests
     public void Dns1123_subdomain_messages_are_upstreams()
     {
         Assert.Equal([SubdomainRule], LabelValidation.ValidateDns1123Subdomain("a..b"));
-        Assert.Equal(["must be no more than 253 bytes"], LabelValidation.ValidateDns1123Subdomain(new string('a', 254)));
+        Assert.Equal(["must be no more than 253 characters"], LabelValidation.ValidateDns1123Subdomain(new string('a', 254)));
+
+        // The same check on a label key's prefix is content.IsDNS1123Subdomain, which says bytes.
+        Assert.Equal(["prefix part must be no more than 253 bytes"], LabelValidation.ValidateKey(new string('a', 254) + "/abc"));
     }
 
     [Fact]

@@ -181,7 +181,7 @@ public class ServiceAllocatorCreateTests
         var before = f.Snapshot();
         var ex = Assert.Throws<AllocationException>(() => f.Allocator.Create(Svc(ServiceType.NodePort, Port("a", 80), Port("b", 81))));
         Assert.Equal(AllocationError.Full, ex.Error);
-        Assert.Equal("failed to allocate a nodePort: range is full", ex.Message);
+        Assert.Equal("Internal error occurred: failed to allocate a nodePort: range is full", ex.Message);
         Assert.Equal(before, f.Snapshot());
     }
 
@@ -210,7 +210,7 @@ public class ServiceAllocatorCreateTests
         service = service with { Spec = service.Spec with { ExternalTrafficPolicy = TrafficPolicy.Local, HealthCheckNodePort = 30050 } };
         var ex = Assert.Throws<AllocationException>(() => f.Allocator.Create(service));
         Assert.Equal(AllocationError.AlreadyAllocated, ex.Error);
-        Assert.Equal("failed to allocate requested HealthCheck NodePort 30050: provided port is already allocated", ex.Message);
+        Assert.Equal("Internal error occurred: failed to allocate requested HealthCheck NodePort 30050: provided port is already allocated", ex.Message);
         Assert.Equal(before, f.Snapshot());
     }
 
@@ -222,8 +222,22 @@ public class ServiceAllocatorCreateTests
         f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80)));
         var before = f.Snapshot();
         var ex = Assert.Throws<AllocationException>(() => f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80))));
-        Assert.Equal("failed to allocate a serviceIP: range is full", ex.Message);
+        Assert.Equal("Internal error occurred: failed to allocate a serviceIP: range is full", ex.Message);
         Assert.Equal(before, f.Snapshot());
+    }
+
+    [Fact]
+    public void Full_ranges_carry_the_API_servers_internal_wrapping_while_the_allocators_keep_the_bare_text()
+    {
+        var f = new AllocatorFixture(ipv4: "10.0.0.0/30", ports: "30000-30000");
+        f.Allocator.Create(Svc(ServiceType.NodePort, Port("a", 80)));
+        f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80)));
+
+        Assert.Equal("range is full", Assert.Throws<AllocationException>(() => f.Ports.AllocateNext()).Message);
+        Assert.Equal("range is full", Assert.Throws<AllocationException>(() => f.V4.AllocateNext()).Message);
+        var ip = Assert.Throws<AllocationException>(() => f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80))));
+        Assert.Equal("Internal error occurred: failed to allocate a serviceIP: range is full", ip.Message);
+        Assert.Equal(AllocationError.Full, ip.Error);
     }
 
     [Fact]

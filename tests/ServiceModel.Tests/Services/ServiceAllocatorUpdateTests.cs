@@ -158,7 +158,7 @@ public class ServiceAllocatorUpdateTests
         var next = WithType(created, ServiceType.LoadBalancer, TrafficPolicy.Local) with { };
         next = next with { Spec = next.Spec with { Ports = [created.Spec.Ports[0] with { NodePort = 30098 }, created.Spec.Ports[1]], HealthCheckNodePort = 30099 } };
         var ex = Assert.Throws<ServiceModel.Allocation.AllocationException>(() => f.Allocator.Update(created, next));
-        Assert.Equal("failed to allocate requested HealthCheck NodePort 30099: provided port is already allocated", ex.Message);
+        Assert.Equal("Internal error occurred: failed to allocate requested HealthCheck NodePort 30099: provided port is already allocated", ex.Message);
         Assert.Equal(before, f.Snapshot());
     }
 
