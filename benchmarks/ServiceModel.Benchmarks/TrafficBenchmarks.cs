@@ -28,6 +28,7 @@ public class TrafficBenchmarks
         _service = new Service
         {
             Name = "web",
+            Uid = "uid-web",
             Spec = new ServiceSpec
             {
                 Type = ServiceType.NodePort,

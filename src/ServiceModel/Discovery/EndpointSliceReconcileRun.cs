@@ -460,14 +460,15 @@ internal sealed class EndpointSliceReconcileRun
            && slice.Labels.TryGetValue(EndpointSlice.ManagedByLabel, out var managedBy)
            && string.Equals(managedBy, EndpointSlice.ControllerName, StringComparison.Ordinal);
 
-    // Upstream matches the owner's UID; the Service model has none, so its name stands in.
+    // As upstream's ownedBy: a controller reference to a v1 Service with this Service's UID. The
+    // name is not compared, so a Service recreated under the same name (a new UID) owns nothing.
     private bool IsOwned(EndpointSlice slice)
     {
         foreach (var owner in slice.OwnerReferences)
         {
-            if (string.Equals(owner.Kind, "Service", StringComparison.Ordinal)
-                && string.Equals(owner.ApiVersion, "v1", StringComparison.Ordinal)
-                && string.Equals(owner.Name, _service.Name, StringComparison.Ordinal))
+            if (string.Equals(owner.Uid, _service.Uid, StringComparison.Ordinal)
+                && string.Equals(owner.Kind, "Service", StringComparison.Ordinal)
+                && string.Equals(owner.ApiVersion, "v1", StringComparison.Ordinal))
             {
                 return true;
             }

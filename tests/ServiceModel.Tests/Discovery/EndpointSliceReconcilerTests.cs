@@ -34,7 +34,7 @@ public class EndpointSliceReconcilerTests
         Assert.Equal(
             LabelSet(("team", "a"), (EndpointSlice.ServiceNameLabel, "foo"), (EndpointSlice.ManagedByLabel, "endpointslice-controller.k8s.io")),
             slice.Labels);
-        Assert.Equal([new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "foo", Uid = "", Controller = true }], slice.OwnerReferences.AsEnumerable());
+        Assert.Equal([new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "foo", Uid = UidOf("test", "foo"), Controller = true }], slice.OwnerReferences.AsEnumerable());
     }
 
     [Fact]
