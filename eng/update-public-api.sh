@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Appends to src/ServiceModel/PublicAPI.Unshipped.txt every public symbol that the build reports
+# Appends to a project's PublicAPI.Unshipped.txt every public symbol that the build reports
 # as undeclared (RS0016), then rebuilds to show what is left. Review the diff before committing:
 # removed or changed symbols (RS0017) still need a hand edit.
+# Usage: eng/update-public-api.sh [project.csproj]   (default: the core, src/ServiceModel)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-project=src/ServiceModel/ServiceModel.csproj
-unshipped=src/ServiceModel/PublicAPI.Unshipped.txt
+project=${1:-src/ServiceModel/ServiceModel.csproj}
+unshipped=$(dirname "$project")/PublicAPI.Unshipped.txt
 log=$(mktemp)
 dotnet build "$project" -c Release --no-incremental > "$log" 2>&1 || true
 grep -o "RS0016: Symbol '[^']*' is not part of the declared public API" "$log" \

@@ -28,8 +28,16 @@ internal static class NaiveTrafficRouter
             : endpoints.Where(x => (x.Endpoint.Conditions.Serving ?? true) && (x.Endpoint.Conditions.Terminating ?? false)).ToList();
         return [.. pool
             .OrderBy(x => x.Endpoint.Addresses[0], StringComparer.Ordinal)
-            .Select(x => new TrafficCandidate(x.Endpoint.Addresses[0], x.Port, x.Endpoint.NodeName, x.Endpoint.Zone,
-                x.Endpoint.NodeName == nodeName, x.Endpoint.Conditions.Ready ?? true, x.Endpoint.Conditions.Serving ?? true,
-                x.Endpoint.Conditions.Terminating ?? false, 1.0 / pool.Count))];
+            .Select(x => new TrafficCandidate
+            {
+                Address = x.Endpoint.Addresses[0],
+                Port = x.Port,
+                NodeName = x.Endpoint.NodeName,
+                Zone = x.Endpoint.Zone,
+                Ready = x.Endpoint.Conditions.Ready ?? true,
+                Serving = x.Endpoint.Conditions.Serving ?? true,
+                Terminating = x.Endpoint.Conditions.Terminating ?? false,
+                Probability = 1.0 / pool.Count,
+            })];
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
@@ -24,32 +23,8 @@ public class TrafficBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var policy = Policy == "Local" ? TrafficPolicy.Local : TrafficPolicy.Cluster;
-        _service = new Service
-        {
-            Name = "web",
-            Uid = "uid-web",
-            Spec = new ServiceSpec
-            {
-                Type = ServiceType.NodePort,
-                ClusterIP = "10.96.0.10",
-                Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = 8080, NodePort = 30080 }],
-                ExternalTrafficPolicy = policy,
-            },
-        };
-        _slices =
-        [
-            new EndpointSlice("default", "web-abcde", AddressType.IPv4)
-            {
-                Labels = ImmutableDictionary<string, string>.Empty.Add(EndpointSlice.ServiceNameLabel, "web"),
-                Ports = [new EndpointPort { Name = "http", Port = 8080, Protocol = Protocol.TCP }],
-                Endpoints = [.. Enumerable.Range(0, 100).Select(i => new Endpoint([$"10.244.{i % 4}.{i + 2}"])
-                {
-                    NodeName = $"node-{i % 4}",
-                    Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false },
-                })],
-            },
-        ];
+        _service = TrafficBenchmarkData.NodePortService(Policy == "Local" ? TrafficPolicy.Local : TrafficPolicy.Cluster);
+        _slices = TrafficBenchmarkData.Slices(100);
         _request = new TrafficRequest { NodeName = EntryNode, Entry = TrafficEntry.NodePort };
     }
 

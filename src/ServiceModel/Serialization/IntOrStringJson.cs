@@ -7,20 +7,20 @@ namespace ServiceModel.Serialization;
 internal static class IntOrStringJson
 {
     /// <summary>Reads the value after the property name; JSON null reads as unset.</summary>
-    public static IntOrString Read(ref Utf8JsonReader reader)
+    public static PortNumberOrName Read(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType switch
         {
-            JsonTokenType.Number when reader.TryGetInt32(out var number) => IntOrString.FromInt32(number),
-            JsonTokenType.String => IntOrString.FromString(reader.GetString()!),
+            JsonTokenType.Number when reader.TryGetInt32(out var number) => PortNumberOrName.FromInt32(number),
+            JsonTokenType.String => PortNumberOrName.FromString(reader.GetString()!),
             JsonTokenType.Null => default,
             _ => throw JsonRead.Expected(ref reader, "a 32-bit integer or a string"),
         };
     }
 
     /// <summary>Writes the value; an unset number (0) is left out, as the API server omits it.</summary>
-    public static void Write(Utf8JsonWriter writer, string property, IntOrString value)
+    public static void Write(Utf8JsonWriter writer, string property, PortNumberOrName value)
     {
         if (value.IsString)
         {

@@ -296,7 +296,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             var protocol = Protocol.TCP;
             int? port = null;
             var nodePort = 0;
-            IntOrString targetPort = default;
+            PortNumberOrName targetPort = default;
             while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("name"u8))

@@ -30,7 +30,7 @@ internal static class FieldValueText
         string s => JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        IntOrString ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
+        PortNumberOrName ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
         ServicePort port => ServicePortJson(port),
         IEnumerable items => JsonList(items),
         _ => JsonString(value.ToString() ?? ""),

@@ -20,7 +20,7 @@ public sealed record ServicePort
     public required int Port { get; init; }
 
     /// <summary>The port or named container port traffic is sent to; unset (0) means "same as <see cref="Port"/>".</summary>
-    public IntOrString TargetPort { get; init; }
+    public PortNumberOrName TargetPort { get; init; }
 
     /// <summary>The port on every node for NodePort and LoadBalancer Services; 0 means "not set / allocate one".</summary>
     public int NodePort { get; init; }

@@ -5,11 +5,18 @@ namespace ServiceModel.Traffic;
 /// (LoadBalancer Services with <c>externalTrafficPolicy: Local</c>); load balancers use it to
 /// send traffic only to nodes that have endpoints.
 /// </summary>
-/// <param name="NodePort">The health-check node port (<c>spec.healthCheckNodePort</c>); 0 while not allocated.</param>
-/// <param name="LocalEndpoints">Distinct ready endpoint IPs of the Service on the node (any port); terminating ones do not count.</param>
-/// <param name="StatusCode">200 when <paramref name="LocalEndpoints"/> is positive, otherwise 503.</param>
-public sealed record HealthCheckResponse(int NodePort, int LocalEndpoints, int StatusCode)
+/// <remarks>Immutable. <see cref="StatusCode"/> follows from <see cref="LocalEndpoints"/>, so no <c>with</c> can make them disagree.</remarks>
+public sealed record HealthCheckResponse
 {
+    /// <summary>The health-check node port (<c>spec.healthCheckNodePort</c>); 0 while not allocated.</summary>
+    public required int NodePort { get; init; }
+
+    /// <summary>Distinct ready endpoint IPs of the Service on the node (any port); terminating ones do not count.</summary>
+    public required int LocalEndpoints { get; init; }
+
+    /// <summary>200 when <see cref="LocalEndpoints"/> is positive, otherwise 503.</summary>
+    public int StatusCode => LocalEndpoints > 0 ? 200 : 503;
+
     /// <summary>True when the node passes the check (status 200).</summary>
-    public bool IsHealthy => StatusCode == 200;
+    public bool IsHealthy => LocalEndpoints > 0;
 }

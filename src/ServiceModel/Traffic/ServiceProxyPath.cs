@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -50,12 +51,13 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
     /// <param name="scheme">The scheme; default <see cref="ServiceProxyScheme.Unspecified"/>.</param>
     /// <param name="path">The unescaped path below the proxy subresource; a missing leading <c>'/'</c> is added. Default <c>"/"</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="namespace"/> or <paramref name="serviceName"/> is null.</exception>
-    /// <exception cref="ArgumentException">A part is not valid; the message says which and what is allowed.</exception>
+    /// <exception cref="ArgumentException">A part is not valid, or <paramref name="path"/> is not valid UTF-16 (a lone surrogate has no
+    /// UTF-8 form, so it could not be escaped and read back); the message says which and what is allowed.</exception>
     public ServiceProxyPath(string @namespace, string serviceName, string? port = null, ServiceProxyScheme scheme = ServiceProxyScheme.Unspecified, string? path = "/")
     {
         ArgumentNullException.ThrowIfNull(@namespace);
         ArgumentNullException.ThrowIfNull(serviceName);
-        var error = ValidateParts(@namespace, serviceName, port ?? string.Empty, scheme);
+        var error = ValidateParts(@namespace, serviceName, port ?? string.Empty, scheme) ?? ValidatePath(path);
         if (error is not null)
         {
             throw new ArgumentException(error);
@@ -120,7 +122,8 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
     /// <param name="s">The text, e.g. <c>/api/v1/namespaces/kube-system/services/https:kube-dns:dns/proxy/</c>.</param>
     /// <returns>The parsed path.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="s"/> is null.</exception>
-    /// <exception cref="FormatException">The text is not a service proxy path; the message says why and what is allowed.</exception>
+    /// <exception cref="FormatException">The text is not a service proxy path, or not valid UTF-16 (a lone surrogate);
+    /// the message says why and what is allowed.</exception>
     public static ServiceProxyPath Parse(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -150,28 +153,16 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
     public static bool TryParse(ReadOnlySpan<char> s, [MaybeNullWhen(false)] out ServiceProxyPath result)
         => TryParseCore(s, out result, out _);
 
-    /// <inheritdoc cref="Parse(string)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored.</param>
-    public static ServiceProxyPath Parse(string s, IFormatProvider? provider) => Parse(s);
+    // The generic-parsing interfaces are served explicitly: the provider means nothing for a path,
+    // so callers who name the type use the overloads above.
+    static ServiceProxyPath IParsable<ServiceProxyPath>.Parse(string s, IFormatProvider? provider) => Parse(s);
 
-    /// <inheritdoc cref="Parse(string)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored.</param>
-    public static ServiceProxyPath Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
+    static ServiceProxyPath ISpanParsable<ServiceProxyPath>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
 
-    /// <inheritdoc cref="TryParse(string, out ServiceProxyPath)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored.</param>
-    /// <param name="result">The parsed path, or <see langword="null"/>.</param>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out ServiceProxyPath result)
+    static bool IParsable<ServiceProxyPath>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out ServiceProxyPath result)
         => TryParse(s, out result);
 
-    /// <inheritdoc cref="TryParse(string, out ServiceProxyPath)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored.</param>
-    /// <param name="result">The parsed path, or <see langword="null"/>.</param>
-    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, [MaybeNullWhen(false)] out ServiceProxyPath result)
+    static bool ISpanParsable<ServiceProxyPath>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, [MaybeNullWhen(false)] out ServiceProxyPath result)
         => TryParse(s, out result);
 
     /// <summary>
@@ -184,7 +175,7 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
     /// <param name="name">The name.</param>
     /// <param name="port">The port text; empty when absent.</param>
     /// <returns>False for the shapes upstream rejects (more than three parts, empty name, other schemes).</returns>
-    public static bool TrySplitServiceSegment(ReadOnlySpan<char> segment, out ServiceProxyScheme scheme, out string name, out string port)
+    internal static bool TrySplitServiceSegment(ReadOnlySpan<char> segment, out ServiceProxyScheme scheme, out string name, out string port)
     {
         scheme = ServiceProxyScheme.Unspecified;
         name = string.Empty;
@@ -330,19 +321,75 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
         return null;
     }
 
+    private static string? ValidatePath(string? path)
+    {
+        var bad = IndexOfInvalidUtf16(path);
+        return bad < 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"path: not valid UTF-16 (a lone surrogate U+{(int)path![bad]:X4} at index {bad}); a path must be Unicode text, which is escaped as UTF-8");
+    }
+
+    // The index of the first surrogate that is not half of a pair; -1 when the text is well-formed.
+    private static int IndexOfInvalidUtf16(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        while (true)
+        {
+            if (Rune.DecodeFromUtf16(text[i..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+            var next = text[i..].IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
+        }
+    }
+
+    // At most 100 characters of the caller's text (never half a surrogate pair), so a huge input cannot make a huge message.
+    private static string Bounded(ReadOnlySpan<char> text)
+    {
+        const int Limit = 100;
+        if (text.Length <= Limit)
+        {
+            return text.ToString();
+        }
+
+        var cut = char.IsLowSurrogate(text[Limit]) ? Limit - 1 : Limit;
+        return string.Concat(text[..cut], "...");
+    }
+
     private static bool TryParseCore(ReadOnlySpan<char> s, [NotNullWhen(true)] out ServiceProxyPath? result, [NotNullWhen(false)] out string? error)
     {
         result = null;
+        if (IndexOfInvalidUtf16(s) is var bad and >= 0)
+        {
+            error = string.Create(CultureInfo.InvariantCulture,
+                $"the text is not a service proxy path: it is not valid UTF-16 (a lone surrogate U+{(int)s[bad]:X4} at index {bad}); paths are Unicode text, escaped as UTF-8");
+            return false;
+        }
+
         var text = StripOrigin(s);
         if (text.IndexOfAny('?', '#') >= 0)
         {
-            error = $"\"{s}\" is not a service proxy path: a query or fragment ('?', '#') is not part of it; escape them as %3F and %23 in the path";
+            error = $"\"{Bounded(s)}\" is not a service proxy path: a query or fragment ('?', '#') is not part of it; escape them as %3F and %23 in the path";
             return false;
         }
 
         if (!text.StartsWith(ApiPrefix, StringComparison.Ordinal))
         {
-            error = $"\"{s}\" is not a service proxy path: {Expected}";
+            error = $"\"{Bounded(s)}\" is not a service proxy path: {Expected}";
             return false;
         }
 
@@ -351,27 +398,27 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
             || !TryTakeSegment(ref rest, out var idRaw) || !TryTakeSegment(ref rest, out var proxy)
             || !services.SequenceEqual(ServicesSegment) || !proxy.SequenceEqual(ProxySegment))
         {
-            error = $"\"{s}\" is not a service proxy path: {Expected}";
+            error = $"\"{Bounded(s)}\" is not a service proxy path: {Expected}";
             return false;
         }
 
         if (!TryUnescape(nsRaw, out var @namespace, out error) || !TryUnescape(idRaw, out var id, out error)
             || !TryUnescape(rest, out var path, out error))
         {
-            error = $"\"{s}\" is not a service proxy path: {error}";
+            error = $"\"{Bounded(s)}\" is not a service proxy path: {error}";
             return false;
         }
 
         if (!TrySplitServiceSegment(id, out var scheme, out var name, out var port))
         {
-            error = $"invalid service request \"{id}\": expected name, name:port or scheme:name:port with scheme http or https";
+            error = $"invalid service request \"{Bounded(id)}\": expected name, name:port or scheme:name:port with scheme http or https";
             return false;
         }
 
         error = ValidateParts(@namespace, name, port, scheme);
         if (error is not null)
         {
-            error = $"\"{s}\" is not a service proxy path: {error}";
+            error = $"\"{Bounded(s)}\" is not a service proxy path: {error}";
             return false;
         }
 
@@ -444,7 +491,7 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
                 continue;
             }
 
-            // A lone surrogate has no UTF-8 form; it decodes to U+FFFD, as the UTF-8 encoder would write it.
+            // The constructor admits only well-formed UTF-16, so every rune decodes.
             _ = Rune.DecodeFromUtf16(path.AsSpan(i), out var rune, out var consumed);
             i += consumed - 1;
             var length = rune.EncodeToUtf8(utf8);

@@ -3,28 +3,42 @@ using System.Globalization;
 namespace ServiceModel.Traffic;
 
 /// <summary>An endpoint a connection may reach, with the chance that it does. A small immutable value.</summary>
-/// <param name="Address">The endpoint's IP address text (the first address of the EndpointSlice endpoint, as kube-proxy uses).</param>
-/// <param name="Port">The port on the endpoint (the slice port matching the Service port).</param>
-/// <param name="NodeName">The node the endpoint runs on; null when the slice does not say.</param>
-/// <param name="Zone">The endpoint's zone; null when unknown.</param>
-/// <param name="IsLocal">True when the endpoint runs on the entry node.</param>
-/// <param name="Ready">The endpoint's ready condition (unset reads as true).</param>
-/// <param name="Serving">The endpoint's serving condition (unset reads as true).</param>
-/// <param name="Terminating">The endpoint's terminating condition (unset reads as false).</param>
-/// <param name="Probability">The chance, in (0, 1], that a new connection reaches this endpoint.</param>
-public readonly record struct TrafficCandidate(
-    string Address,
-    int Port,
-    string? NodeName,
-    string? Zone,
-    bool IsLocal,
-    bool Ready,
-    bool Serving,
-    bool Terminating,
-    double Probability)
+/// <remarks>
+/// Init-only properties rather than a positional constructor, so that the next condition or field
+/// Kubernetes adds to an endpoint can be added here without breaking callers. A candidate does not
+/// depend on the entry node (compare <see cref="NodeName"/> with <see cref="TrafficRequest.NodeName"/>
+/// to tell a local one), so a <see cref="TrafficTable"/> hands the same candidates to every node.
+/// </remarks>
+public readonly record struct TrafficCandidate
 {
+    /// <summary>The endpoint's IP address text, as the EndpointSlice carries it (its first address, as kube-proxy uses).</summary>
+    public required string Address { get; init; }
+
+    /// <summary>The port on the endpoint (the slice port matching the Service port).</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The node the endpoint runs on; <see langword="null"/> (the default) when the slice does not say.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>The endpoint's zone; <see langword="null"/> (the default) when unknown.</summary>
+    public string? Zone { get; init; }
+
+    /// <summary>The endpoint's ready condition, an unset condition read as true. Default false.</summary>
+    public bool Ready { get; init; }
+
+    /// <summary>The endpoint's serving condition, an unset condition read as true. Default false.</summary>
+    public bool Serving { get; init; }
+
+    /// <summary>The endpoint's terminating condition, an unset condition read as false. Default false.</summary>
+    public bool Terminating { get; init; }
+
+    /// <summary>The chance, in (0, 1], that a new connection reaches this endpoint.</summary>
+    public required double Probability { get; init; }
+
     /// <summary>The endpoint as kube-proxy names it: <c>10.244.1.5:8080</c>, or <c>[fd00::5]:8080</c> for IPv6.</summary>
-    public string Endpoint => Address.Contains(':', StringComparison.Ordinal)
-        ? string.Create(CultureInfo.InvariantCulture, $"[{Address}]:{Port}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Address}:{Port}");
+    public string Endpoint => FormatEndpoint(Address, Port);
+
+    internal static string FormatEndpoint(string address, int port) => address.Contains(':', StringComparison.Ordinal)
+        ? string.Create(CultureInfo.InvariantCulture, $"[{address}]:{port}")
+        : string.Create(CultureInfo.InvariantCulture, $"{address}:{port}");
 }

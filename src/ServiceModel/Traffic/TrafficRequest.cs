@@ -1,4 +1,3 @@
-using System.Net;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Traffic;
@@ -28,8 +27,11 @@ public sealed record TrafficRequest
     /// </summary>
     public TrafficSource? Source { get; init; }
 
-    /// <summary>The client's IP address; needed for ClientIP session affinity to apply. Default <see langword="null"/>.</summary>
-    public IPAddress? ClientIP { get; init; }
+    /// <summary>
+    /// The client's IP address text (e.g. <c>192.168.1.9</c>); needed for ClientIP session affinity to apply.
+    /// Default <see langword="null"/>. Routing rejects text that is not an IP address.
+    /// </summary>
+    public string? ClientIP { get; init; }
 
     /// <summary>
     /// What kube-proxy remembers about this client's last connection (ClientIP affinity only);

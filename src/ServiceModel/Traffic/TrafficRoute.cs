@@ -12,6 +12,8 @@ namespace ServiceModel.Traffic;
 /// </remarks>
 public sealed record TrafficRoute
 {
+    private readonly ImmutableArray<TrafficCandidate> _candidates = [];
+
     /// <summary>What happens to the connection.</summary>
     public required TrafficOutcome Outcome { get; init; }
 
@@ -27,8 +29,13 @@ public sealed record TrafficRoute
     /// <summary>
     /// The endpoints the connection may reach, each with its probability (they sum to 1), in the order
     /// the slices list them; empty unless <see cref="Outcome"/> is <see cref="TrafficOutcome.Routed"/>.
+    /// A default array reads as empty.
     /// </summary>
-    public ImmutableArray<TrafficCandidate> Candidates { get; init; } = [];
+    public ImmutableArray<TrafficCandidate> Candidates
+    {
+        get => _candidates;
+        init => _candidates = value.IsDefault ? [] : value;
+    }
 
     /// <summary>True when no ready endpoint was usable and kube-proxy fell back to serving, terminating ones.</summary>
     public bool UsesTerminatingEndpoints { get; init; }
@@ -66,7 +73,7 @@ public sealed record TrafficRoute
             throw new ArgumentOutOfRangeException(nameof(sample), sample, "must be in [0, 1)");
         }
 
-        if (Candidates.IsDefaultOrEmpty)
+        if (Candidates.IsEmpty)
         {
             throw new InvalidOperationException($"the connection is {Outcome}, not routed: {Message}");
         }

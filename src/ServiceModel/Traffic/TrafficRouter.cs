@@ -43,37 +43,68 @@ namespace ServiceModel.Traffic;
 /// </remarks>
 public static class TrafficRouter
 {
+    /// <summary>
+    /// Builds the routing table of <paramref name="service"/> over <paramref name="slices"/>: every
+    /// port, both IP families, every node. Build it once per change of the Service or its slices;
+    /// each <see cref="TrafficTable.Route(TrafficRequest)"/> then costs the same whatever the number of endpoints.
+    /// </summary>
+    /// <param name="service">The Service.</param>
+    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored, a default array reads as empty.</param>
+    /// <returns>The table; immutable and thread-safe.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static TrafficTable Prepare(Service service, IReadOnlyList<EndpointSlice> slices)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(slices);
+        return new TrafficTable(service, Normalize(slices));
+    }
+
     /// <summary>Routes a connection that enters at <paramref name="nodeName"/> through <paramref name="entry"/>.</summary>
     /// <param name="service">The Service.</param>
-    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored.</param>
+    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored, a default array reads as empty.</param>
     /// <param name="nodeName">The node whose kube-proxy handles the connection.</param>
     /// <param name="entry">The Service address the client dialled.</param>
-    /// <param name="clientIP">The client's IP address, for ClientIP session affinity; <see langword="null"/> by default.</param>
+    /// <param name="clientIP">The client's IP address text, for ClientIP session affinity; <see langword="null"/> by default.</param>
     /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="nodeName"/> is empty, or the Service has no port or several.</exception>
-    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, string nodeName, TrafficEntry entry, IPAddress? clientIP = null)
+    /// <exception cref="ArgumentException"><paramref name="nodeName"/> is empty, <paramref name="clientIP"/> is not an IP address, or the Service has no port or several.</exception>
+    /// <remarks>Builds what kube-proxy would hold for this one connection, so it costs time in proportion to the slices; to route many connections, <see cref="Prepare"/> once.</remarks>
+    public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, string nodeName, TrafficEntry entry, string? clientIP = null)
         => Route(service, slices, new TrafficRequest { NodeName = nodeName, Entry = entry, ClientIP = clientIP });
 
     /// <summary>Routes the connection <paramref name="request"/> describes.</summary>
     /// <param name="service">The Service.</param>
-    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored.</param>
+    /// <param name="slices">The Service's EndpointSlices; slices of other Services are ignored, a default array reads as empty.</param>
     /// <param name="request">The connection.</param>
     /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The node name is empty, or <see cref="TrafficRequest.PortName"/> does not select exactly one Service port.</exception>
+    /// <exception cref="ArgumentException">The node name is empty, the client IP is not an IP address, or <see cref="TrafficRequest.PortName"/> does not select exactly one Service port.</exception>
+    /// <remarks>Builds what kube-proxy would hold for this one connection, so it costs time in proportion to the slices; to route many connections, <see cref="Prepare"/> once.</remarks>
     public static TrafficRoute Route(Service service, IReadOnlyList<EndpointSlice> slices, TrafficRequest request)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(slices);
+        return Route(service, request, prepared: null, Normalize(slices));
+    }
+
+    // The one reading of the rules: from a prepared table when there is one, else from a table
+    // built for just this connection (its node, its port and family, only the pool it needs).
+    internal static TrafficRoute Route(Service service, TrafficRequest request, EndpointTable[]? prepared, IReadOnlyList<EndpointSlice> slices)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrEmpty(request.NodeName))
         {
             throw new ArgumentException("the request must name the node where the connection enters", nameof(request));
         }
 
+        if (request.ClientIP is { } clientIP && !IPAddress.TryParse(clientIP, out _))
+        {
+            throw new ArgumentException($"the request's client IP \"{Bounded(clientIP)}\" is not an IP address", nameof(request));
+        }
+
         var spec = service.Spec;
-        var port = SelectPort(service, request.PortName);
+        var portIndex = SelectPort(service, request.PortName);
+        var port = spec.Ports[portIndex];
         var portName = FormatPortName(service, port);
         var entry = DescribeEntry(spec, port, request);
 
@@ -91,11 +122,6 @@ public static class TrafficRouter
 
         var family = request.Family ?? PrimaryFamily(spec);
         var health = ServiceTypeLayering.NeedsHealthCheckNodePort(spec);
-        var endpoints = EndpointCollector.Collect(service, slices, port, family, request.NodeName, health, out var localReadyIPs);
-        var healthCheck = health
-            ? new HealthCheckResponse(spec.HealthCheckNodePort, localReadyIPs, localReadyIPs > 0 ? 200 : 503)
-            : null;
-
         var external = request.Entry != TrafficEntry.ClusterIP;
         var source = request.EffectiveSource;
         var externalLocal = external && ServiceTypeLayering.IsExternallyAccessible(spec) && spec.ExternalTrafficPolicy == TrafficPolicy.Local;
@@ -104,7 +130,13 @@ public static class TrafficRouter
         var local = internalLocal || (externalLocal && !shortCircuit);
         var preserved = external ? externalLocal && source != TrafficSource.Node : source != TrafficSource.OutsideCluster;
 
-        if (!EndpointCollector.AnyUsable(endpoints))
+        var table = prepared is not null
+            ? prepared[TrafficTable.Slot(portIndex, family)]
+            : EndpointTable.Build(service, slices, port, family, request.NodeName, clusterPool: !local, localPools: local, countLocalReady: health);
+        var localReadyIPs = health ? table.LocalReadyIPs(request.NodeName) : 0;
+        var healthCheck = health ? new HealthCheckResponse { NodePort = spec.HealthCheckNodePort, LocalEndpoints = localReadyIPs } : null;
+
+        if (!table.AnyUsable)
         {
             return new TrafficRoute
             {
@@ -116,11 +148,12 @@ public static class TrafficRouter
             };
         }
 
-        var poolSize = EndpointCollector.CountPool(endpoints, local, out var terminating);
+        var pool = local ? table.LocalPool(request.NodeName) : table.Cluster;
+        var terminating = pool.Terminating;
         var policyText = external
             ? $"externalTrafficPolicy {(externalLocal ? "Local" : "Cluster")}"
             : $"internalTrafficPolicy {(internalLocal ? "Local" : "Cluster")}";
-        if (poolSize == 0)
+        if (pool.Count == 0)
         {
             var healthText = healthCheck is null
                 ? string.Empty
@@ -139,10 +172,10 @@ public static class TrafficRouter
         TimeSpan? affinityTimeout = spec.SessionAffinity == SessionAffinity.ClientIP
             ? TimeSpan.FromSeconds(spec.SessionAffinityConfig?.ClientIP?.TimeoutSeconds ?? ClientIPConfig.DefaultTimeoutSeconds)
             : null;
-        var sticky = affinityTimeout is { } timeout && request.ClientIP is not null && request.Affinity is { } memory
+        EndpointView sticky = default;
+        var isSticky = affinityTimeout is { } timeout && request.ClientIP is not null && request.Affinity is { } memory
             && memory.Age >= TimeSpan.Zero && memory.Age < timeout
-            ? EndpointCollector.IndexOf(endpoints, local, terminating, memory.Address, memory.Port)
-            : -1;
+            && table.TryFind(memory.Address, memory.Port, pool, local ? request.NodeName : null, out sticky);
 
         var kind = terminating ? "serving and terminating" : "ready";
         var where = local ? $"on node {request.NodeName}" : "on any node";
@@ -150,10 +183,10 @@ public static class TrafficRouter
         TrafficReason reason;
         ImmutableArray<TrafficCandidate> candidates;
         string message;
-        if (sticky >= 0)
+        if (isSticky)
         {
             reason = TrafficReason.SessionAffinity;
-            candidates = [endpoints[sticky].ToCandidate(1.0)];
+            candidates = [sticky.ToCandidate(1.0)];
             message = $"{portName}: client {request.ClientIP} connected to {candidates[0].Endpoint} {FormatSeconds(request.Affinity!.Age)} ago, "
                 + $"within its sessionAffinity ClientIP timeout of {FormatSeconds(affinityTimeout!.Value)}, so {entry} goes there again (probability 1); {sourceText}";
         }
@@ -162,18 +195,7 @@ public static class TrafficRouter
             reason = local ? TrafficReason.LocalEndpoints
                 : shortCircuit ? TrafficReason.InClusterSourceUsesClusterEndpoints
                 : TrafficReason.ClusterEndpoints;
-            var probability = 1.0 / poolSize;
-            var builder = ImmutableArray.CreateBuilder<TrafficCandidate>(poolSize);
-            foreach (var endpoint in endpoints)
-            {
-                if (EndpointCollector.InPool(endpoint, local, terminating))
-                {
-                    builder.Add(endpoint.ToCandidate(probability));
-                }
-            }
-
-            candidates = builder.MoveToImmutable();
-            var count = poolSize.ToString(CultureInfo.InvariantCulture);
+            candidates = pool.Candidates;
             var policyClause = shortCircuit
                 ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints"
                 : policyText;
@@ -182,8 +204,11 @@ public static class TrafficRouter
                 : request.ClientIP is null
                     ? "; sessionAffinity ClientIP applies, but no client IP was given"
                     : $"; client {request.ClientIP} then sticks to its endpoint for {FormatSeconds(affinityTimeout.Value)}";
-            message = $"{portName}: {entry} reaches one of {count} {kind} endpoint{(poolSize == 1 ? string.Empty : "s")} {where}, each with probability 1/{count} "
-                + $"({policyClause}); {sourceText}{affinityClause}";
+            var count = pool.Count.ToString(CultureInfo.InvariantCulture);
+            var reaches = pool.Count == 1
+                ? $"reaches {pool.Listing} (the only {kind} endpoint {where}) with probability 1"
+                : $"reaches one of {count} {kind} endpoints {where} ({pool.Listing}), each with probability 1/{count}";
+            message = $"{portName}: {entry} {reaches} ({policyClause}); {sourceText}{affinityClause}";
         }
 
         return new TrafficRoute
@@ -200,14 +225,21 @@ public static class TrafficRouter
         };
     }
 
-    private static ServicePort SelectPort(Service service, string? portName)
+    // Quotes at most 64 characters of a caller's text, so a huge value cannot make a huge message.
+    private static string Bounded(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "...");
+
+    // A default ImmutableArray boxed as IReadOnlyList throws on first use; it reads as no slices.
+    private static IReadOnlyList<EndpointSlice> Normalize(IReadOnlyList<EndpointSlice> slices)
+        => slices is ImmutableArray<EndpointSlice> { IsDefault: true } ? [] : slices;
+
+    private static int SelectPort(Service service, string? portName)
     {
         var ports = service.Spec.Ports.IsDefault ? [] : service.Spec.Ports;
         if (portName is null)
         {
             if (ports.Length == 1)
             {
-                return ports[0];
+                return 0;
             }
 
             throw new ArgumentException(ports.Length == 0
@@ -215,11 +247,11 @@ public static class TrafficRouter
                 : $"service {service.Namespace}/{service.Name} has {ports.Length} ports ({ListPorts(ports)}): set the request's PortName to one of them", "request");
         }
 
-        foreach (var port in ports)
+        for (var i = 0; i < ports.Length; i++)
         {
-            if (string.Equals(port.Name ?? string.Empty, portName, StringComparison.Ordinal))
+            if (string.Equals(ports[i].Name ?? string.Empty, portName, StringComparison.Ordinal))
             {
-                return port;
+                return i;
             }
         }
 

@@ -35,7 +35,7 @@ internal static class EndpointFixtures
     /// <summary>A deterministic stand-in for the UID the API server assigns a Service on create.</summary>
     public static string UidOf(string ns, string name) => $"uid-{ns}-{name}";
 
-    public static ServicePort TcpPort(int port, IntOrString target, string? name = null)
+    public static ServicePort TcpPort(int port, PortNumberOrName target, string? name = null)
         => new() { Name = name, Port = port, TargetPort = target, Protocol = Protocol.TCP };
 
     public static Pod Pod(int i, string ns = "test", bool ready = true, string? ip = null)

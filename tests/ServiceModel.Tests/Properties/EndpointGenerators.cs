@@ -31,7 +31,7 @@ public static class EndpointGenerators
             Name = $"p{index}",
             Port = 80 + index,
             Protocol = protocol,
-            TargetPort = named ? IntOrString.FromString(name) : IntOrString.FromInt32(number),
+            TargetPort = named ? PortNumberOrName.FromString(name) : PortNumberOrName.FromInt32(number),
         };
 
     public static Gen<Service> Service { get; } =

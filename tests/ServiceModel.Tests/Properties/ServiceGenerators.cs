@@ -35,10 +35,10 @@ public static class ServiceGenerators
         select (ImmutableDictionary<string, string>?)keys.Zip(values).DistinctBy(p => p.First)
             .ToImmutableDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
 
-    private static Gen<IntOrString> TargetPort { get; } = Gen.OneOf(
-        Gen.Constant(default(IntOrString)),
-        Gen.Choose(1, 65535).Select(IntOrString.FromInt32),
-        Gen.Elements("http", "metrics", "dns-tcp", "grpc9").Select(IntOrString.FromString));
+    private static Gen<PortNumberOrName> TargetPort { get; } = Gen.OneOf(
+        Gen.Constant(default(PortNumberOrName)),
+        Gen.Choose(1, 65535).Select(PortNumberOrName.FromInt32),
+        Gen.Elements("http", "metrics", "dns-tcp", "grpc9").Select(PortNumberOrName.FromString));
 
     // Ports with unique names and unique (protocol, port); node ports unique when requested.
     private static Gen<ImmutableArray<ServicePort>> Ports(bool nodePorts, bool mixedProtocols) =>

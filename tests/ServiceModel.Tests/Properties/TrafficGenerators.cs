@@ -28,6 +28,16 @@ public static class TrafficGenerators
         Gen.Elements("/", "", "healthz", "/api/v1/x?y", "/a b/ü/%41/#frag", "/a//b/", "/😀", "/:@!$&'()*+,;="),
         ArbMap.Default.GeneratorFor<string>().Where(s => s is not null));
 
+    // Any UTF-16 code units, surrogates over-weighted so lone halves, reversed pairs and real pairs all come up.
+    public static Gen<string> AnyUtf16 { get; } =
+        from length in Gen.Choose(0, 12)
+        from units in Gen.ArrayOf(Gen.Frequency(
+            (3, Gen.Elements("a/%:?é ".ToCharArray())),
+            (2, Gen.Choose(0xD800, 0xDFFF).Select(c => (char)c)),
+            (1, Gen.Elements('\uD83D', '\uDE00')),
+            (1, Gen.Choose(0, 0xFFFF).Select(c => (char)c))), length)
+        select new string(units);
+
     public static Gen<ServiceProxyPath> ProxyPath { get; } =
         from ns in LabelGenerators.DnsLabel
         from name in LabelGenerators.DnsLabel
@@ -87,7 +97,7 @@ public static class TrafficGenerators
         from node in Gen.Elements(Nodes)
         from entry in Gen.Elements(TrafficEntry.ClusterIP, TrafficEntry.NodePort, TrafficEntry.LoadBalancer, TrafficEntry.ExternalIP)
         from source in Gen.Elements<TrafficSource?>(null, TrafficSource.Pod, TrafficSource.OutsideCluster, TrafficSource.Node)
-        from client in Gen.Elements<System.Net.IPAddress?>(null, System.Net.IPAddress.Parse("192.168.1.9"))
+        from client in Gen.Elements<string?>(null, "192.168.1.9")
         select new TrafficRequest { NodeName = node, Entry = entry, Source = source, ClientIP = client };
 
     // A quarter of the scenarios have no ready endpoint at all, so kube-proxy's fallback to serving
@@ -98,6 +108,34 @@ public static class TrafficGenerators
         from noneReady in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from request in Request
         select (service, noneReady ? [.. slices.Select(NotReady)] : slices, request);
+
+    // For comparing the prepared table with one-off routing: a Service with one or two ports, slices
+    // that sometimes carry the second port, and requests that name a port and a family and may
+    // remember an earlier endpoint (so ClientIP affinity is looked up too).
+    public static Gen<(Service Service, EndpointSlice[] Slices, TrafficRequest[] Requests)> PreparedScenario { get; } =
+        from scenario in Scenario
+        from twoPorts in Gen.Elements(false, true)
+        from metricsOnSlices in Gen.Elements(false, true)
+        from count in Gen.Choose(1, 6)
+        from requests in Gen.ArrayOf(
+            from request in Request
+            from portName in twoPorts ? Gen.Elements<string?>("http", "metrics") : Gen.Elements<string?>(null, "http")
+            from family in Gen.Elements<ServiceModel.Networking.IPFamily?>(null, ServiceModel.Networking.IPFamily.IPv4, ServiceModel.Networking.IPFamily.IPv6)
+            from affinity in Gen.OneOf(
+                Gen.Constant<AffinityRecord?>(null),
+                from host in Gen.Choose(1, 12)
+                from port in Gen.Elements(8080, 8443, 9090)
+                from seconds in Gen.Choose(-5, 20000)
+                select (AffinityRecord?)new AffinityRecord { Address = "10.0.0." + host, Port = port, Age = TimeSpan.FromSeconds(seconds) })
+            select request with { PortName = portName, Family = family, Affinity = affinity },
+            count)
+        let service = twoPorts
+            ? scenario.Service with { Spec = scenario.Service.Spec with { Ports = [.. scenario.Service.Spec.Ports, new ServicePort { Name = "metrics", Port = 9090, NodePort = scenario.Service.Spec.Ports[0].NodePort == 0 ? 0 : 30090 }] } }
+            : scenario.Service
+        let slices = metricsOnSlices
+            ? [.. scenario.Slices.Select(s => s with { Ports = [.. s.Ports, new EndpointPort { Name = "metrics", Port = 9090, Protocol = Protocol.TCP }] })]
+            : scenario.Slices
+        select (service, slices, requests);
 
     private static EndpointSlice NotReady(EndpointSlice slice)
         => slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Conditions = e.Conditions with { Ready = false } })] };

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Text.RegularExpressions;
 using ServiceModel.Allocation;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
+using ServiceModel.Tests.Shared;
 using ServiceModel.Traffic;
 
 namespace ServiceModel.Tests.Samples;
@@ -12,7 +12,7 @@ namespace ServiceModel.Tests.Samples;
 /// <summary>
 /// The README's example, compiled and run; a second fact keeps the README's text and this copy identical.
 /// </summary>
-public partial class ReadmeExampleTests
+public class ReadmeExampleTests
 {
     // The markers are searched from the end: these constants name them too.
     private const string BeginMarker = "// README example: begin";
@@ -54,39 +54,15 @@ public partial class ReadmeExampleTests
         Assert.Equal("10.244.1.5:8080", only.Endpoint);
         Assert.Equal(1.0, only.Probability);
         Assert.StartsWith($"default/web: a connection to node port {web.Spec.Ports[0].NodePort} on node node-b", route.Message, StringComparison.Ordinal);
+        Assert.Contains("reaches 10.244.1.5:8080 (the only ready endpoint on any node) with probability 1 ", route.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_readme_shows_exactly_the_code_of_this_test()
     {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var test = File.ReadAllText(Path.Combine(root, "tests", "ServiceModel.Tests", "Samples", "ReadmeExampleTests.cs")).ReplaceLineEndings("\n");
+        var shown = ReadmeSample.ShownUnder("## Example");
 
-        var shown = ReadmeCSharpBlock().Match(readme);
-        Assert.True(shown.Success, "README.md has no ```csharp block under '## Example'.");
-        var begin = test.LastIndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = test.LastIndexOf(EndMarker, StringComparison.Ordinal);
-        var tested = string.Join('\n', test[(test.IndexOf('\n', begin) + 1)..test.LastIndexOf('\n', end)]
-            .Split('\n')
-            .Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
-
-        Assert.Equal(shown.Groups["code"].Value.TrimEnd(), tested.TrimEnd());
+        Assert.True(shown is not null, "README.md has no ```csharp block under '## Example'.");
+        Assert.Equal(shown, ReadmeSample.Tested(Path.Combine("tests", "ServiceModel.Tests", "Samples", "ReadmeExampleTests.cs"), BeginMarker, EndMarker));
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ServiceModel.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No ServiceModel.sln above {AppContext.BaseDirectory}.");
-    }
-
-    [GeneratedRegex("## Example\n\n```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeCSharpBlock();
 }

@@ -64,7 +64,7 @@ public class KubernetesJsonGoldenTests
         var spec = KubernetesJson.Deserialize<Service>(Golden.Text("service-nodeport.json")).Spec;
         Assert.Equal(ServiceType.NodePort, spec.Type);
         Assert.Equal(new ServicePort { Name = "http", AppProtocol = "http", Port = 80, TargetPort = "http-web", NodePort = 30007 }, spec.Ports[0]);
-        Assert.Equal(IntOrString.FromInt32(9090), spec.Ports[1].TargetPort);
+        Assert.Equal(PortNumberOrName.FromInt32(9090), spec.Ports[1].TargetPort);
         Assert.Equal(["10.96.12.7", "fd00:10:96::c07"], spec.ClusterIPs.AsEnumerable());
         Assert.Equal([IPFamily.IPv4, IPFamily.IPv6], spec.IPFamilies.AsEnumerable());
         Assert.Equal(IPFamilyPolicy.PreferDualStack, spec.IPFamilyPolicy);

@@ -19,7 +19,7 @@ public class ServiceDefaultsTests
         var spec = ServiceDefaults.Apply(Submit(new ServiceSpec { Selector = s_selector }), s_v4).Spec;
         Assert.Equal(ServiceType.ClusterIP, spec.Type);
         Assert.Equal(Protocol.TCP, spec.Ports[0].Protocol);
-        Assert.Equal(IntOrString.FromInt32(80), spec.Ports[0].TargetPort);
+        Assert.Equal(PortNumberOrName.FromInt32(80), spec.Ports[0].TargetPort);
         Assert.Equal(SessionAffinity.None, spec.SessionAffinity);
         Assert.Null(spec.SessionAffinityConfig);
         Assert.Null(spec.ExternalTrafficPolicy);
@@ -33,8 +33,8 @@ public class ServiceDefaultsTests
     public void Empty_named_target_port_becomes_the_port_and_names_are_kept()
     {
         var spec = ServiceDefaults.Apply(Submit(new ServiceSpec { Ports = [new ServicePort { Name = "a", Port = 80, TargetPort = "" }, new ServicePort { Name = "b", Port = 81, TargetPort = "http" }] })).Spec;
-        Assert.Equal(IntOrString.FromInt32(80), spec.Ports[0].TargetPort);
-        Assert.Equal(IntOrString.FromString("http"), spec.Ports[1].TargetPort);
+        Assert.Equal(PortNumberOrName.FromInt32(80), spec.Ports[0].TargetPort);
+        Assert.Equal(PortNumberOrName.FromString("http"), spec.Ports[1].TargetPort);
     }
 
     [Theory]

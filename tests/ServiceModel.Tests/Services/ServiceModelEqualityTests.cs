@@ -106,15 +106,15 @@ public class ServiceModelEqualityTests
     }
 
     [Fact]
-    public void IntOrString_distinguishes_kind()
+    public void PortNumberOrName_distinguishes_kind()
     {
-        IntOrString number = 80;
-        IntOrString name = "80";
+        PortNumberOrName number = 80;
+        PortNumberOrName name = "80";
         Assert.NotEqual(number, name);
         Assert.Equal("80", number.ToString());
         Assert.True(name.IsString);
-        Assert.True(default(IntOrString).IsUnset);
-        Assert.True(IntOrString.FromString("").IsUnset);
+        Assert.True(default(PortNumberOrName).IsUnset);
+        Assert.True(PortNumberOrName.FromString("").IsUnset);
         Assert.False(number.IsUnset);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -41,6 +42,56 @@ public class ServiceProxyPathProperties
             {
                 return !accepted && error.Message.Length > 0;
             }
+        });
+
+    // The oracle is the framework's strict UTF-8 encoder: text it cannot encode has a lone surrogate.
+    private static bool IsValidUtf16(string text)
+    {
+        try
+        {
+            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetByteCount(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    [Property(MaxTest = 500)]
+    public Property Any_path_text_either_round_trips_or_is_refused_for_its_lone_surrogate()
+        => Prop.ForAll(TrafficGenerators.AnyUtf16.ToArbitrary(), text =>
+        {
+            ServiceProxyPath path;
+            try
+            {
+                path = new ServiceProxyPath("default", "web", "http", ServiceProxyScheme.Https, text);
+            }
+            catch (ArgumentException error)
+            {
+                return !IsValidUtf16(text) && error.Message.Contains("not valid UTF-16", StringComparison.Ordinal);
+            }
+
+            var parsed = ServiceProxyPath.Parse(path.ToString());
+            return IsValidUtf16(text) && parsed.Equals(path) && parsed.Path == path.Path;
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Parsing_any_text_either_fails_with_FormatException_or_gives_a_path_that_round_trips()
+        => Prop.ForAll(TrafficGenerators.AnyUtf16.ToArbitrary(), text =>
+        {
+            var input = "/api/v1/namespaces/default/services/web/proxy/" + text;
+            ServiceProxyPath parsed;
+            try
+            {
+                parsed = ServiceProxyPath.Parse(input);
+            }
+            catch (FormatException)
+            {
+                return !ServiceProxyPath.TryParse(input, out _);
+            }
+
+            return IsValidUtf16(input) && ServiceProxyPath.Parse(parsed.ToString()).Equals(parsed);
         });
 
     [Property(MaxTest = 200)]

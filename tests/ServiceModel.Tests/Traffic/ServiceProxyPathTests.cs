@@ -139,4 +139,59 @@ public class ServiceProxyPathTests
         Assert.NotEqual(new ServiceProxyPath("default", "web"), new ServiceProxyPath("default", "web", path: "/x"));
         Assert.Equal(new ServiceProxyPath("default", "web", string.Empty), new ServiceProxyPath("default", "web"));
     }
+
+    // A lone surrogate has no UTF-8 form: before, ToString escaped it as U+FFFD and Parse read back a different path.
+    // The surrogates come as numbers: test arguments travel as UTF-8, which would turn a lone surrogate into U+FFFD.
+    [Theory]
+    [InlineData("/a", 0xD800, "", 2)]
+    [InlineData("/", 0xDC00, "b", 1)]
+    [InlineData("/b", 0xDE00, "", 2)]
+    [InlineData("x", 0xD83D, "", 1)]
+    public void A_path_that_is_not_valid_UTF16_is_refused_where_it_is_built_and_where_it_is_parsed(string before, int surrogate, string after, int index)
+    {
+        var path = before + (char)surrogate + after;
+        var built = Assert.Throws<ArgumentException>(() => new ServiceProxyPath("default", "web", path: path));
+        Assert.Contains("not valid UTF-16", built.Message, StringComparison.Ordinal);
+        Assert.Contains($"at index {index}", built.Message, StringComparison.Ordinal);
+
+        var text = "/api/v1/namespaces/default/services/web/proxy" + (path[0] == '/' ? path : "/" + path);
+        var parsed = Assert.Throws<FormatException>(() => ServiceProxyPath.Parse(text));
+        Assert.Contains("not valid UTF-16", parsed.Message, StringComparison.Ordinal);
+        Assert.False(ServiceProxyPath.TryParse(text, out _));
+        Assert.False(ServiceProxyPath.TryParse(text.AsSpan(), out _));
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_text_and_round_trips()
+    {
+        var path = new ServiceProxyPath("default", "web", path: "/\uD83D\uDE00");
+        Assert.Equal("/api/v1/namespaces/default/services/web/proxy/%F0%9F%98%80", path.ToString());
+        Assert.Equal(path, ServiceProxyPath.Parse(path.ToString()));
+    }
+
+    [Fact]
+    public void An_error_quotes_at_most_a_bounded_part_of_a_huge_input()
+    {
+        var huge = "/api/v1/namespaces/" + new string('x', 1_000_000) + "?";
+        var error = Assert.Throws<FormatException>(() => ServiceProxyPath.Parse(huge));
+        Assert.InRange(error.Message.Length, 1, 400);
+    }
+
+    [Fact]
+    public void No_with_expression_can_change_a_validated_part()
+    {
+        // Every member is get-only, so a copy is the only thing `with` can make.
+        Assert.All(typeof(ServiceProxyPath).GetProperties(), p => Assert.False(p.SetMethod?.IsPublic ?? false, p.Name));
+        var path = new ServiceProxyPath("default", "web", "8080");
+        Assert.Equal(path, path with { });
+    }
+
+    [Fact]
+    public void A_service_whose_ports_are_a_default_array_resolves_no_port()
+    {
+        var service = new Service { Name = "web", Spec = new ServiceSpec { Ports = default } };
+        var error = Assert.Throws<ArgumentException>(() => ServiceProxyPath.For(service, "80").ResolvePort(service));
+        Assert.Contains("no service port 80", error.Message, StringComparison.Ordinal);
+        Assert.False(ServiceProxyPath.For(service).TryResolvePort(service, out _));
+    }
 }

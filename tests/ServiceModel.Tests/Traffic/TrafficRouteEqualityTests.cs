@@ -10,7 +10,7 @@ public class TrafficRouteEqualityTests
         Reason = TrafficReason.ClusterEndpoints,
         Message = "",
         ServicePortName = "ns/web:http",
-        Candidates = [.. addresses.Select(a => new TrafficCandidate(a, 8080, "n1", null, false, true, true, false, 1.0 / addresses.Length))],
+        Candidates = [.. addresses.Select(a => new TrafficCandidate { Address = a, Port = 8080, NodeName = "n1", Ready = true, Serving = true, Probability = 1.0 / addresses.Length })],
     };
 
     [Fact]

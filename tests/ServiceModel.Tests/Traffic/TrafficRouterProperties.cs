@@ -43,7 +43,7 @@ public class TrafficRouterProperties
             var localApplies = s.Request.Entry == TrafficEntry.ClusterIP
                 ? spec.InternalTrafficPolicy == TrafficPolicy.Local
                 : spec.ExternalTrafficPolicy == TrafficPolicy.Local && s.Request.EffectiveSource == TrafficSource.OutsideCluster;
-            return (!localApplies || route.Candidates.All(c => c.IsLocal && c.NodeName == s.Request.NodeName))
+            return (!localApplies || route.Candidates.All(c => c.NodeName == s.Request.NodeName))
                 && (route.Reason != TrafficReason.LocalEndpoints || localApplies)
                 && (route.Outcome != TrafficOutcome.Dropped || localApplies);
         });

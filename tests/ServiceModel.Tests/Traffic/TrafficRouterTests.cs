@@ -1,4 +1,3 @@
-using System.Net;
 using ServiceModel.Discovery;
 using ServiceModel.Services;
 using ServiceModel.Traffic;
@@ -53,7 +52,8 @@ public class TrafficRouterTests
         Assert.False(route.ClientIPPreserved);
         Assert.Equal("default/web:http", route.ServicePortName);
         Assert.Equal(
-            "default/web:http: a connection to node port 30080 on node node-b reaches one of 3 ready endpoints on any node, each with probability 1/3 "
+            "default/web:http: a connection to node port 30080 on node node-b reaches one of 3 ready endpoints on any node "
+            + "(10.0.0.0:8080, 10.0.0.1:8080, 10.0.0.2:8080), each with probability 1/3 "
             + "(externalTrafficPolicy Cluster); the client's IP is masqueraded to the node's",
             route.Message);
     }
@@ -65,7 +65,7 @@ public class TrafficRouterTests
         var route = TrafficRouter.Route(service, [FromSpec("0R,1RL,2RL")], LocalNode, TrafficEntry.NodePort);
         Assert.Equal((TrafficOutcome.Routed, TrafficReason.LocalEndpoints, "1,2"), (route.Outcome, route.Reason, Describe(route)));
         Assert.True(route.ClientIPPreserved);
-        Assert.All(route.Candidates, c => Assert.True(c.IsLocal));
+        Assert.All(route.Candidates, c => Assert.Equal(LocalNode, c.NodeName));
         Assert.Null(route.HealthCheck);
 
         var dropped = TrafficRouter.Route(service, [FromSpec("0R,1RL")], "node-c", TrafficEntry.NodePort);
@@ -80,13 +80,15 @@ public class TrafficRouterTests
         var service = Web(ServiceType.LoadBalancer, external: TrafficPolicy.Local) with { Status = new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = [new LoadBalancerIngress { IP = "203.0.113.7" }] } } };
 
         var healthy = TrafficRouter.Route(service, [FromSpec("0RL,1RL,2R")], LocalNode, TrafficEntry.LoadBalancer);
-        Assert.Equal(new HealthCheckResponse(32000, 2, 200), healthy.HealthCheck);
+        Assert.Equal(new HealthCheckResponse { NodePort = 32000, LocalEndpoints = 2 }, healthy.HealthCheck);
+        Assert.Equal(200, healthy.HealthCheck!.StatusCode);
         Assert.True(healthy.HealthCheck!.IsHealthy);
 
         // Only a terminating endpoint on the node: traffic that still arrives is served, but the check fails so the LB drains the node.
         var draining = TrafficRouter.Route(service, [FromSpec("0STL,2R")], LocalNode, TrafficEntry.LoadBalancer);
         Assert.Equal("0t", Describe(draining));
-        Assert.Equal(new HealthCheckResponse(32000, 0, 503), draining.HealthCheck);
+        Assert.Equal(new HealthCheckResponse { NodePort = 32000, LocalEndpoints = 0 }, draining.HealthCheck);
+        Assert.Equal(503, draining.HealthCheck!.StatusCode);
 
         var none = TrafficRouter.Route(service, [FromSpec("2R")], LocalNode, TrafficEntry.LoadBalancer);
         Assert.Equal(TrafficOutcome.Dropped, none.Outcome);
@@ -142,19 +144,19 @@ public class TrafficRouterTests
     {
         var service = Web(affinity: SessionAffinity.ClientIP, timeoutSeconds: 60);
         EndpointSlice[] slices = [FromSpec("0R,1R,2R")];
-        var first = TrafficRouter.Route(service, slices, LocalNode, TrafficEntry.ClusterIP, clientIP: IPAddress.Parse("192.168.1.9"));
+        var first = TrafficRouter.Route(service, slices, LocalNode, TrafficEntry.ClusterIP, clientIP: "192.168.1.9");
         Assert.Equal((TrafficReason.ClusterEndpoints, 3, TimeSpan.FromSeconds(60)), (first.Reason, first.Candidates.Length, first.AffinityTimeout));
         Assert.EndsWith("client 192.168.1.9 then sticks to its endpoint for 60s", first.Message, StringComparison.Ordinal);
 
         var chosen = first.Choose(0.5);
-        var request = new TrafficRequest { NodeName = LocalNode, ClientIP = IPAddress.Parse("192.168.1.9"), Affinity = AffinityRecord.For(chosen, TimeSpan.FromSeconds(59)) };
+        var request = new TrafficRequest { NodeName = LocalNode, ClientIP = "192.168.1.9", Affinity = AffinityRecord.For(chosen, TimeSpan.FromSeconds(59)) };
         var again = TrafficRouter.Route(service, slices, request);
         Assert.Equal(TrafficReason.SessionAffinity, again.Reason);
         Assert.Equal(chosen with { Probability = 1.0 }, Assert.Single(again.Candidates));
 
         var expired = TrafficRouter.Route(service, slices, request with { Affinity = AffinityRecord.For(chosen, TimeSpan.FromSeconds(60)) });
         Assert.Equal(3, expired.Candidates.Length);
-        var gone = TrafficRouter.Route(service, [FromSpec("0R,2R")], request with { Affinity = new AffinityRecord("10.0.0.1", 8080, TimeSpan.Zero) });
+        var gone = TrafficRouter.Route(service, [FromSpec("0R,2R")], request with { Affinity = new AffinityRecord { Address = "10.0.0.1", Port = 8080, Age = TimeSpan.Zero } });
         Assert.Equal("0,2", Describe(gone));
         var anonymous = TrafficRouter.Route(service, slices, request with { ClientIP = null });
         Assert.Equal(3, anonymous.Candidates.Length);

@@ -7,14 +7,14 @@ namespace ServiceModel.Services;
 /// (used for <see cref="ServicePort.TargetPort"/>: a port number or a named container port).
 /// </summary>
 /// <remarks>
-/// <c>default(IntOrString)</c> is the number 0, which Kubernetes reads as "not set".
+/// <c>default(PortNumberOrName)</c> is the number 0, which Kubernetes reads as "not set".
 /// Equality is by kind and value: the number 80 and the name <c>"80"</c> differ.
 /// </remarks>
-public readonly struct IntOrString : IEquatable<IntOrString>
+public readonly struct PortNumberOrName : IEquatable<PortNumberOrName>
 {
     private readonly string? _stringValue;
 
-    private IntOrString(int intValue, string? stringValue)
+    private PortNumberOrName(int intValue, string? stringValue)
     {
         IntValue = intValue;
         _stringValue = stringValue;
@@ -35,13 +35,13 @@ public readonly struct IntOrString : IEquatable<IntOrString>
     /// <summary>Creates a numeric value.</summary>
     /// <param name="value">The number.</param>
     /// <returns>The value.</returns>
-    public static IntOrString FromInt32(int value) => new(value, null);
+    public static PortNumberOrName FromInt32(int value) => new(value, null);
 
     /// <summary>Creates a named value.</summary>
     /// <param name="value">The name.</param>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    public static IntOrString FromString(string value)
+    public static PortNumberOrName FromString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return new(0, value);
@@ -49,31 +49,31 @@ public readonly struct IntOrString : IEquatable<IntOrString>
 
     /// <summary>Converts a number.</summary>
     /// <param name="value">The number.</param>
-    public static implicit operator IntOrString(int value) => FromInt32(value);
+    public static implicit operator PortNumberOrName(int value) => FromInt32(value);
 
     /// <summary>Converts a name.</summary>
     /// <param name="value">The name.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    public static implicit operator IntOrString(string value) => FromString(value);
+    public static implicit operator PortNumberOrName(string value) => FromString(value);
 
     /// <summary>Compares kind and value.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
     /// <returns>True when both are the same number or the same name.</returns>
-    public static bool operator ==(IntOrString left, IntOrString right) => left.Equals(right);
+    public static bool operator ==(PortNumberOrName left, PortNumberOrName right) => left.Equals(right);
 
     /// <summary>Compares kind and value.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
     /// <returns>True when they differ in kind or value.</returns>
-    public static bool operator !=(IntOrString left, IntOrString right) => !left.Equals(right);
+    public static bool operator !=(PortNumberOrName left, PortNumberOrName right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    public bool Equals(IntOrString other)
+    public bool Equals(PortNumberOrName other)
         => IntValue == other.IntValue && string.Equals(_stringValue, other._stringValue, StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is IntOrString other && Equals(other);
+    public override bool Equals(object? obj) => obj is PortNumberOrName other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(IntValue, _stringValue);

@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Attributes;
+using ServiceModel.Discovery;
+using ServiceModel.Services;
+using ServiceModel.Traffic;
+
+namespace ServiceModel.Benchmarks;
+
+/// <summary>
+/// One connection to a NodePort Service (Cluster policy) whose endpoints are spread over 4 nodes in
+/// slices of 100, at two sizes ×10 apart. The baseline is one-off routing, which rebuilds the
+/// endpoint table for every connection (time grows with the endpoints); the prepared
+/// <see cref="TrafficTable"/> is built once in setup and should cost the same at both sizes.
+/// </summary>
+[MemoryDiagnoser]
+public class TrafficTableBenchmarks
+{
+    private Service _service = null!;
+    private EndpointSlice[] _slices = null!;
+    private TrafficRequest _request = null!;
+    private TrafficTable _table = null!;
+
+    [Params(100, 1_000)]
+    public int Endpoints { get; set; } = 100;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _service = TrafficBenchmarkData.NodePortService(TrafficPolicy.Cluster);
+        _slices = TrafficBenchmarkData.Slices(Endpoints);
+        _request = new TrafficRequest { NodeName = "node-0", Entry = TrafficEntry.NodePort };
+        _table = TrafficRouter.Prepare(_service, _slices);
+    }
+
+    [Benchmark(Baseline = true, Description = "TrafficRouter.Route (per-call table)")]
+    public int OneOff() => TrafficRouter.Route(_service, _slices, _request).Candidates.Length;
+
+    [Benchmark(Description = "TrafficTable.Route (prepared)")]
+    public int Prepared() => _table.Route(_request).Candidates.Length;
+}

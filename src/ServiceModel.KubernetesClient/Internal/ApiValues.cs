@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace ServiceModel.KubernetesClient.Internal;
+
+/// <summary>
+/// Reading and writing the API's scalar spellings: enums by their exact API text, timestamps as UTC
+/// instants, maps and lists with the API's "absent when empty" convention.
+/// </summary>
+internal static class ApiValues
+{
+    /// <summary>
+    /// Parses an enum from its API spelling (case-sensitive, as the API server compares it);
+    /// <see langword="null"/> or empty gives <paramref name="unset"/>.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
+    public static TEnum Parse<TEnum>(string? text, TEnum unset, string field)
+        where TEnum : struct, Enum
+        => string.IsNullOrEmpty(text) ? unset : ParseRequired<TEnum>(text, field);
+
+    /// <summary>Parses an optional enum: <see langword="null"/> or empty gives <see langword="null"/>.</summary>
+    /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
+    public static TEnum? ParseOptional<TEnum>(string? text, string field)
+        where TEnum : struct, Enum
+        => string.IsNullOrEmpty(text) ? null : ParseRequired<TEnum>(text, field);
+
+    /// <summary>Parses an enum that must be present.</summary>
+    /// <exception cref="FormatException">The text is missing or not one of the enum's API spellings.</exception>
+    public static TEnum ParseRequired<TEnum>(string? text, string field)
+        where TEnum : struct, Enum
+    {
+        if (text is not null)
+        {
+            foreach (var value in Enum.GetValues<TEnum>())
+            {
+                if (string.Equals(value.ToString(), text, StringComparison.Ordinal))
+                {
+                    return value;
+                }
+            }
+        }
+
+        var supported = string.Join(", ", Enum.GetNames<TEnum>().Order(StringComparer.Ordinal).Select(Quote));
+        throw new FormatException(
+            text is null
+                ? $"{field}: Required value: supported values: {supported}"
+                : $"{field}: Unsupported value: {Quote(text)}: supported values: {supported}");
+    }
+
+    /// <summary>A required name (<c>metadata.name</c> and the like).</summary>
+    /// <exception cref="ArgumentException">The value is null or empty; the message names the field.</exception>
+    public static string Required(string? value, string field)
+        => string.IsNullOrEmpty(value)
+            ? throw new ArgumentException($"{field}: Required value")
+            : value;
+
+    /// <summary>
+    /// Runs a conversion and prefixes any error with the object it was converting
+    /// (<c>Service default/web: spec.type: …</c>), keeping the exception's type.
+    /// </summary>
+    public static T Converting<T>(string kind, string? @namespace, string? name, Func<T> convert)
+    {
+        try
+        {
+            return convert();
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException(Describe(kind, @namespace, name) + ": " + error.Message, error);
+        }
+        catch (ArgumentException error) when (error is not ArgumentNullException)
+        {
+            throw new ArgumentException(Describe(kind, @namespace, name) + ": " + error.Message, error);
+        }
+    }
+
+    private static string Describe(string kind, string? @namespace, string? name)
+        => string.IsNullOrEmpty(name) ? kind : kind + " " + Namespace(@namespace) + "/" + name;
+
+    /// <summary>The object's namespace, <c>"default"</c> when the manifest leaves it out (as kubectl applies it without a context namespace).</summary>
+    public static string Namespace(string? value) => string.IsNullOrEmpty(value) ? "default" : value;
+
+    /// <summary>A client timestamp as an instant; the client's <see cref="DateTime"/> is UTC unless marked local.</summary>
+    public static DateTimeOffset? Instant(DateTime? value)
+        => value switch
+        {
+            null => null,
+            { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero),
+            var other => new DateTimeOffset(DateTime.SpecifyKind(other.Value, DateTimeKind.Utc), TimeSpan.Zero),
+        };
+
+    /// <summary>An instant as the client's UTC <see cref="DateTime"/>.</summary>
+    public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;
+
+    /// <summary>A client map as an ordinal immutable dictionary; null reads as empty.</summary>
+    public static ImmutableDictionary<string, string> Map(IDictionary<string, string>? map)
+        => map is null || map.Count == 0
+            ? ImmutableDictionary<string, string>.Empty
+            : map.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>A model map as a client map; empty is written as absent, as the API server omits it.</summary>
+    public static Dictionary<string, string>? Map(ImmutableDictionary<string, string>? map)
+        => map is null || map.IsEmpty ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+
+    /// <summary>A client list of strings; null reads as empty.</summary>
+    public static ImmutableArray<string> List(IList<string>? list)
+        => list is null || list.Count == 0 ? [] : [.. list];
+
+    /// <summary>A model list as a client list; empty is written as absent, as the API server omits it.</summary>
+    public static List<TOut>? List<TIn, TOut>(ImmutableArray<TIn> list, Func<TIn, TOut> convert)
+        => list.IsDefaultOrEmpty ? null : list.Select(convert).ToList();
+
+    /// <summary>A model string list as a client list; empty is written as absent.</summary>
+    public static List<string>? List(ImmutableArray<string> list) => list.IsDefaultOrEmpty ? null : [.. list];
+
+    /// <summary>Converts every element of a client list, naming the element in errors; null reads as empty.</summary>
+    public static ImmutableArray<TOut> Each<TIn, TOut>(IList<TIn>? list, string field, Func<TIn, string, TOut> convert)
+    {
+        if (list is null || list.Count == 0)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<TOut>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            var item = list[i] ?? throw new ArgumentException($"{path}: Required value (the list holds null)");
+            result.Add(convert(item, path));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>Go's <c>%q</c> for the texts that appear in these messages.</summary>
+    public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

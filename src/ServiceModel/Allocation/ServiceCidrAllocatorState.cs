@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ServiceModel.Internal;
+using ServiceModel.Networking;
+
+namespace ServiceModel.Allocation;
+
+/// <summary>
+/// The state of a <see cref="ServiceCidrAllocator"/> as the API server stores it: the ServiceCIDR
+/// objects and one IPAddress object per allocated address, each list in the order a list call
+/// returns it (by name, ordinal). A default array assigned to a property is stored as empty.
+/// </summary>
+/// <remarks>
+/// These are model values; their JSON wire form (networking.k8s.io/v1 <c>ServiceCIDRList</c> and
+/// <c>IPAddressList</c>) belongs to the JSON conversion of the library's API objects.
+/// </remarks>
+public sealed record ServiceCidrAllocatorState
+{
+    private readonly ImmutableArray<ServiceCidrObject> _serviceCidrs = [];
+    private readonly ImmutableArray<IPAddressObject> _ipAddresses = [];
+
+    /// <summary>The ServiceCIDR objects, with status, finalizers and deletion timestamps.</summary>
+    public ImmutableArray<ServiceCidrObject> ServiceCidrs { get => _serviceCidrs; init => _serviceCidrs = value.IsDefault ? [] : value; }
+
+    /// <summary>The IPAddress objects, one per allocated address.</summary>
+    public ImmutableArray<IPAddressObject> IPAddresses { get => _ipAddresses; init => _ipAddresses = value.IsDefault ? [] : value; }
+
+    /// <inheritdoc/>
+    public bool Equals(ServiceCidrAllocatorState? other)
+        => other is not null
+           && ImmutableEquality.ArraysEqual(ServiceCidrs, other.ServiceCidrs)
+           && ImmutableEquality.ArraysEqual(IPAddresses, other.IPAddresses);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(ImmutableEquality.ArrayHash(ServiceCidrs), ImmutableEquality.ArrayHash(IPAddresses));
+}

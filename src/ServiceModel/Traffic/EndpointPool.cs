@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace ServiceModel.Traffic;
+
+/// <summary>
+/// The endpoints one scope spreads connections over (all nodes, or one node), chosen as upstream's
+/// <c>CategorizeEndpoints</c> does: the ready ones, failing those the serving-and-terminating ones.
+/// Built once; every route over the scope shares its candidates and its listing text.
+/// </summary>
+internal sealed class EndpointPool
+{
+    // Beyond this many candidates a message names the first few and counts the rest, so its length stays bounded.
+    private const int ListedInFull = 4;
+    private const int ListedWhenLong = 3;
+
+    public static readonly EndpointPool Empty = new([], terminating: false);
+
+    private EndpointPool(ImmutableArray<TrafficCandidate> candidates, bool terminating)
+    {
+        Candidates = candidates;
+        Terminating = terminating;
+        Listing = List(candidates);
+    }
+
+    public ImmutableArray<TrafficCandidate> Candidates { get; }
+
+    /// <summary>True when no endpoint in scope was ready and the serving, terminating ones are used.</summary>
+    public bool Terminating { get; }
+
+    /// <summary>The candidates' <c>ip:port</c> texts, e.g. <c>10.0.0.1:8080, 10.0.0.2:8080</c>, or the first few and <c>and 997 more</c>.</summary>
+    public string Listing { get; }
+
+    public int Count => Candidates.Length;
+
+    /// <summary>The pool over every endpoint (cluster-wide scope), in slice order.</summary>
+    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints) => Build(endpoints, [], all: true);
+
+    /// <summary>The pool over <paramref name="members"/> (indexes into <paramref name="endpoints"/>, in slice order).</summary>
+    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members) => Build(endpoints, members, all: false);
+
+    private static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members, bool all)
+    {
+        var count = all ? endpoints.Length : members.Length;
+        int ready = 0, servingTerminating = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var endpoint = endpoints[all ? k : members[k]];
+            if (endpoint.Ready)
+            {
+                ready++;
+            }
+            else if (endpoint.IsServingTerminating)
+            {
+                servingTerminating++;
+            }
+        }
+
+        var size = ready > 0 ? ready : servingTerminating;
+        if (size == 0)
+        {
+            return Empty;
+        }
+
+        var terminating = ready == 0;
+        var probability = 1.0 / size;
+        var builder = ImmutableArray.CreateBuilder<TrafficCandidate>(size);
+        for (var k = 0; k < count; k++)
+        {
+            var endpoint = endpoints[all ? k : members[k]];
+            if (terminating ? endpoint.IsServingTerminating : endpoint.Ready)
+            {
+                builder.Add(endpoint.ToCandidate(probability));
+            }
+        }
+
+        return new EndpointPool(builder.MoveToImmutable(), terminating);
+    }
+
+    /// <summary>Whether <paramref name="endpoint"/> is one of this pool's candidates.</summary>
+    public bool Contains(EndpointView endpoint) => Terminating ? endpoint.IsServingTerminating : endpoint.Ready;
+
+    private static string List(ImmutableArray<TrafficCandidate> candidates)
+    {
+        if (candidates.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        var shown = candidates.Length <= ListedInFull ? candidates.Length : ListedWhenLong;
+        var text = new StringBuilder();
+        for (var i = 0; i < shown; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ", ").Append(candidates[i].Endpoint);
+        }
+
+        if (shown < candidates.Length)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" and {candidates.Length - shown} more");
+        }
+
+        return text.ToString();
+    }
+}
