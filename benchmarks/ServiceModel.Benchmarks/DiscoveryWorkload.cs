@@ -13,6 +13,7 @@ internal static class DiscoveryWorkload
     {
         Name = name,
         Namespace = "default",
+        Uid = "uid-" + name,
         Spec = new ServiceSpec
         {
             Selector = ImmutableDictionary<string, string>.Empty.Add("app", app),

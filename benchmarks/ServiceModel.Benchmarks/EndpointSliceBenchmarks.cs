@@ -29,6 +29,7 @@ public class EndpointSliceBenchmarks
         {
             Name = "web",
             Namespace = "default",
+            Uid = "uid-web",
             Spec = new ServiceSpec
             {
                 Selector = ImmutableDictionary<string, string>.Empty.Add("app", "web"),

@@ -30,6 +30,10 @@ internal static class Cluster
     public static Service MyService() => new()
     {
         Name = "my-service",
+
+        // metadata.uid: the API server stamps one on create; the EndpointSlice controller owns
+        // the Service's slices by it.
+        Uid = "5e7a3c1d-8f2b-4a6e-9d0c-1b2a3c4d5e6f",
         Spec = new ServiceSpec
         {
             Selector = MyAppLabels,

@@ -7,22 +7,25 @@ namespace ServiceModel.Discovery;
 /// What a controller must write to bring a Service's EndpointSlices up to date: the slices to
 /// create, to update (whole new versions, by name) and to delete.
 /// </summary>
-/// <remarks>Immutable; equality is by value. Empty when nothing needs writing. Made by <see cref="EndpointSliceReconciler"/> and <see cref="EndpointSliceTracker"/>.</remarks>
+/// <remarks>Immutable; equality is by value (the writes and the <see cref="Hints"/> reports). Empty when nothing needs writing. Made by <see cref="EndpointSliceReconciler"/> and <see cref="EndpointSliceTracker"/>.</remarks>
 public sealed record EndpointSliceChanges
 {
     private readonly ImmutableArray<EndpointSlice> _toCreate;
     private readonly ImmutableArray<EndpointSlice> _toUpdate;
     private readonly ImmutableArray<EndpointSlice> _toDelete;
+    private readonly ImmutableArray<EndpointHintsReport> _hints;
 
     // Only the reconciler makes change sets; default arrays read as empty.
     internal EndpointSliceChanges(
         ImmutableArray<EndpointSlice> toCreate,
         ImmutableArray<EndpointSlice> toUpdate,
-        ImmutableArray<EndpointSlice> toDelete)
+        ImmutableArray<EndpointSlice> toDelete,
+        ImmutableArray<EndpointHintsReport> hints = default)
     {
         _toCreate = toCreate.IsDefault ? [] : toCreate;
         _toUpdate = toUpdate.IsDefault ? [] : toUpdate;
         _toDelete = toDelete.IsDefault ? [] : toDelete;
+        _hints = hints.IsDefault ? [] : hints;
     }
 
     /// <summary>No changes.</summary>
@@ -37,7 +40,14 @@ public sealed record EndpointSliceChanges
     /// <summary>Existing slices to delete, ordered by name.</summary>
     public ImmutableArray<EndpointSlice> ToDelete => _toDelete;
 
-    /// <summary>Whether there is nothing to write.</summary>
+    /// <summary>
+    /// What the reconcile did about topology hints, one report per address type of the Service, in the
+    /// order of its IP families; empty for a Service the controller does not manage. Says why hints were
+    /// removed (a Topology Aware Routing fallback, or no hint source left) even when nothing needs writing.
+    /// </summary>
+    public ImmutableArray<EndpointHintsReport> Hints => _hints;
+
+    /// <summary>Whether there is nothing to write (<see cref="Hints"/> is not a write).</summary>
     public bool IsEmpty => _toCreate.IsEmpty && _toUpdate.IsEmpty && _toDelete.IsEmpty;
 
     /// <summary>
@@ -84,12 +94,14 @@ public sealed record EndpointSliceChanges
         => other is not null
            && ImmutableEquality.ArraysEqual(_toCreate, other._toCreate)
            && ImmutableEquality.ArraysEqual(_toUpdate, other._toUpdate)
-           && ImmutableEquality.ArraysEqual(_toDelete, other._toDelete);
+           && ImmutableEquality.ArraysEqual(_toDelete, other._toDelete)
+           && ImmutableEquality.ArraysEqual(_hints, other._hints);
 
     /// <inheritdoc/>
     public override int GetHashCode()
         => HashCode.Combine(
             ImmutableEquality.ArrayHash(_toCreate),
             ImmutableEquality.ArrayHash(_toUpdate),
-            ImmutableEquality.ArrayHash(_toDelete));
+            ImmutableEquality.ArrayHash(_toDelete),
+            ImmutableEquality.ArrayHash(_hints));
 }

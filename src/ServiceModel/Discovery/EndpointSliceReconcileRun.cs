@@ -19,6 +19,7 @@ internal sealed class EndpointSliceReconcileRun
     private readonly List<SliceDraft> _creates = [];
     private readonly List<SliceDraft> _updates = [];
     private readonly List<EndpointSlice> _deletes = [];
+    private readonly List<EndpointHintsReport> _hintReports = [];
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
 
     public EndpointSliceReconcileRun(EndpointSliceReconciler owner, Service service, NodeTopology? nodes)
@@ -30,7 +31,11 @@ internal sealed class EndpointSliceReconcileRun
         _generateName = SliceNames.Prefix(service.Name);
         _selector = PodRules.SelectorOf(service);
         _groups = new PortGroups(PodRules.PortsOf(service));
+        HintSource = TrafficDistributionHints.SourceFor(service.Spec.TrafficDistribution, service.Annotations);
     }
+
+    /// <summary>Which mechanism hints the Service's endpoints.</summary>
+    public EndpointHintSource HintSource { get; }
 
     public EndpointSliceChanges Execute(IEnumerable<Pod> pods, IEnumerable<EndpointSlice> existingSlices)
     {
@@ -221,6 +226,9 @@ internal sealed class EndpointSliceReconcileRun
             }
         }
 
+        // Hints are set before creates and deletes pair up, as upstream sets them before finalize.
+        _hintReports.Add(ApplyHints(addressType, existing, creates, updates, deletes));
+
         // Rather than delete one slice and create another, rewrite the one being deleted.
         for (var i = 0; i < deletes.Count && creates.Count > 0;)
         {
@@ -285,11 +293,12 @@ internal sealed class EndpointSliceReconcileRun
             }
             else if (labelsChanged)
             {
-                toUpdate.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, _labels, kept));
+                // Upstream copies the slice as stored, so its endpoints keep their hints.
+                toUpdate.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, _labels, [.. slice.Endpoints]));
             }
             else
             {
-                unchanged.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, slice.Labels, kept));
+                unchanged.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, slice.Labels, [.. slice.Endpoints]));
             }
         }
 
@@ -340,6 +349,165 @@ internal sealed class EndpointSliceReconcileRun
         updates.AddRange(toUpdate);
     }
 
+    private EndpointHintsReport ApplyHints(
+        AddressType addressType,
+        List<EndpointSlice> existing,
+        List<SliceDraft> creates,
+        List<SliceDraft> updates,
+        List<EndpointSlice> deletes)
+    {
+        var unchanged = Unchanged(existing, updates, deletes);
+        switch (HintSource)
+        {
+            case EndpointHintSource.TopologyAwareRouting:
+                var result = AssignTopologyHints(addressType, creates, updates, unchanged);
+                return new EndpointHintsReport { AddressType = addressType, Source = HintSource, Outcome = result.Outcome, Message = result.Message };
+            case EndpointHintSource.TrafficDistribution:
+                ApplyDistribution(_service.Spec.TrafficDistribution, creates, updates, unchanged);
+                return new EndpointHintsReport { AddressType = addressType, Source = HintSource };
+            default:
+                return ApplyDistribution(null, creates, updates, unchanged)
+                    ? HintsRemoved(addressType)
+                    : new EndpointHintsReport { AddressType = addressType, Source = HintSource };
+        }
+    }
+
+    /// <summary>The report for a Service without a hint source whose slices still carried hints.</summary>
+    public static EndpointHintsReport HintsRemoved(AddressType addressType)
+    {
+        // Upstream's event text for hints going away; it records the event only when its cache
+        // remembers Topology Aware Routing hints, this pure model whenever hints were removed.
+        var removed = TopologyAwareHints.RemoveHints(addressType, [], [], []);
+        return new EndpointHintsReport
+        {
+            AddressType = addressType,
+            Source = EndpointHintSource.None,
+            Outcome = removed.Outcome,
+            Message = removed.Message,
+        };
+    }
+
+    // upstream's unchangedSlices: existing slices of the address type neither updated nor deleted.
+    private static List<EndpointSlice> Unchanged(List<EndpointSlice> existing, List<SliceDraft> updates, List<EndpointSlice> deletes)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var draft in updates)
+        {
+            written.Add(draft.Name!);
+        }
+
+        foreach (var slice in deletes)
+        {
+            written.Add(slice.Name);
+        }
+
+        var unchanged = new List<EndpointSlice>();
+        foreach (var slice in existing)
+        {
+            if (!written.Contains(slice.Name))
+            {
+                unchanged.Add(slice);
+            }
+        }
+
+        return unchanged;
+    }
+
+    // trafficdist.ReconcileHints (null distribution: every hint removed). Returns whether any hint
+    // had to change on a slice that was not being written already, or any hint was removed.
+    private static bool ApplyDistribution(string? distribution, List<SliceDraft> creates, List<SliceDraft> updates, List<EndpointSlice> unchanged)
+    {
+        var changed = false;
+        var written = updates.Count;
+        foreach (var slice in unchanged)
+        {
+            var result = TrafficDistributionHints.Apply(distribution, slice.Endpoints);
+            if (result.Changed)
+            {
+                updates.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, slice.Labels, [.. result.Endpoints]));
+                changed = true;
+            }
+        }
+
+        changed |= Hint(distribution, creates, creates.Count);
+        changed |= Hint(distribution, updates, written);
+        return changed;
+    }
+
+    private static bool Hint(string? distribution, List<SliceDraft> drafts, int count)
+    {
+        var changed = false;
+        for (var i = 0; i < count; i++)
+        {
+            var endpoints = drafts[i].Endpoints;
+            if (distribution is null && !AnyHints(endpoints))
+            {
+                continue;
+            }
+
+            var result = TrafficDistributionHints.Apply(distribution, [.. endpoints]);
+            changed |= distribution is null;
+            endpoints.Clear();
+            endpoints.AddRange(result.Endpoints);
+        }
+
+        return changed;
+    }
+
+    private static bool AnyHints(List<Endpoint> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Hints is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // topologyCache.AddHints: the drafts become slices (new ones under a stand-in name), are hinted,
+    // and their endpoints are copied back; unchanged slices whose hints no longer fit join the updates.
+    private TopologyHintsResult AssignTopologyHints(AddressType addressType, List<SliceDraft> creates, List<SliceDraft> updates, List<EndpointSlice> unchanged)
+    {
+        var toCreate = ImmutableArray.CreateBuilder<EndpointSlice>(creates.Count);
+        for (var i = 0; i < creates.Count; i++)
+        {
+            toCreate.Add(creates[i].ToSlice(_generateName + "~" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _service, _generateName));
+        }
+
+        var toUpdate = ImmutableArray.CreateBuilder<EndpointSlice>(updates.Count);
+        foreach (var draft in updates)
+        {
+            toUpdate.Add(draft.ToSlice(draft.Name!, _service, _generateName));
+        }
+
+        var result = TopologyAwareHints.Assign(_nodes ?? NodeTopology.Empty, addressType, toCreate.MoveToImmutable(), toUpdate.MoveToImmutable(), [.. unchanged]);
+        for (var i = 0; i < creates.Count; i++)
+        {
+            creates[i].Endpoints.Clear();
+            creates[i].Endpoints.AddRange(result.ToCreate[i].Endpoints);
+        }
+
+        var written = updates.Count;
+        for (var i = 0; i < result.ToUpdate.Length; i++)
+        {
+            var slice = result.ToUpdate[i];
+            if (i < written)
+            {
+                updates[i].Endpoints.Clear();
+                updates[i].Endpoints.AddRange(slice.Endpoints);
+            }
+            else
+            {
+                updates.Add(new SliceDraft(slice, slice.AddressType, slice.Ports, slice.Labels, [.. slice.Endpoints]));
+            }
+        }
+
+        return result;
+    }
+
     private SliceDraft? ClosestToFull(List<SliceDraft> candidates, int adding)
     {
         var closestGap = _max;
@@ -378,9 +546,30 @@ internal sealed class EndpointSliceReconcileRun
             ? null
             : ToEndpoint(pod, family);
 
-    /// <summary>The new version of an existing owned slice holding <paramref name="endpoints"/>.</summary>
+    /// <summary>
+    /// The new version of an existing owned slice holding <paramref name="endpoints"/>, hinted for the
+    /// Service's <c>trafficDistribution</c> when that is the hint source (the tracker never rewrites
+    /// slices under Topology Aware Routing, whose hints depend on every slice).
+    /// </summary>
     public EndpointSlice Rewrite(EndpointSlice slice, List<Endpoint> endpoints)
-        => new SliceDraft(slice, slice.AddressType, slice.Ports, _labels, endpoints).ToSlice(slice.Name, _service, _generateName);
+    {
+        var rewritten = new SliceDraft(slice, slice.AddressType, slice.Ports, _labels, endpoints).ToSlice(slice.Name, _service, _generateName);
+        return HintSource == EndpointHintSource.TrafficDistribution
+            ? rewritten with { Endpoints = TrafficDistributionHints.Apply(_service.Spec.TrafficDistribution, rewritten.Endpoints).Endpoints }
+            : rewritten;
+    }
+
+    /// <summary>The reports of a reconcile that assigned or removed no hint for a reason (what the tracker's in-place path returns).</summary>
+    public ImmutableArray<EndpointHintsReport> QuietHintReports(List<AddressType> addressTypes)
+    {
+        var reports = ImmutableArray.CreateBuilder<EndpointHintsReport>(addressTypes.Count);
+        foreach (var type in addressTypes)
+        {
+            reports.Add(new EndpointHintsReport { AddressType = type, Source = HintSource });
+        }
+
+        return reports.MoveToImmutable();
+    }
 
     /// <summary>Whether <paramref name="slice"/> is one of this Service's: managed by the controller and owned by the Service.</summary>
     public bool IsOwnedSliceOf(EndpointSlice slice) => IsManagedSliceOf(slice) && IsOwned(slice);
@@ -450,7 +639,7 @@ internal sealed class EndpointSliceReconcileRun
 
         updates.Sort(static (left, right) => string.CompareOrdinal(left.Name, right.Name));
         _deletes.Sort(static (left, right) => string.CompareOrdinal(left.Name, right.Name));
-        return new EndpointSliceChanges(creates.MoveToImmutable(), updates.MoveToImmutable(), [.. _deletes]);
+        return new EndpointSliceChanges(creates.MoveToImmutable(), updates.MoveToImmutable(), [.. _deletes], [.. _hintReports]);
     }
 
     private bool IsManagedSliceOf(EndpointSlice slice)
@@ -460,14 +649,15 @@ internal sealed class EndpointSliceReconcileRun
            && slice.Labels.TryGetValue(EndpointSlice.ManagedByLabel, out var managedBy)
            && string.Equals(managedBy, EndpointSlice.ControllerName, StringComparison.Ordinal);
 
-    // Upstream matches the owner's UID; the Service model has none, so its name stands in.
+    // As upstream's ownedBy: a controller reference to a v1 Service with this Service's UID. The
+    // name is not compared, so a Service recreated under the same name (a new UID) owns nothing.
     private bool IsOwned(EndpointSlice slice)
     {
         foreach (var owner in slice.OwnerReferences)
         {
-            if (string.Equals(owner.Kind, "Service", StringComparison.Ordinal)
-                && string.Equals(owner.ApiVersion, "v1", StringComparison.Ordinal)
-                && string.Equals(owner.Name, _service.Name, StringComparison.Ordinal))
+            if (string.Equals(owner.Uid, _service.Uid, StringComparison.Ordinal)
+                && string.Equals(owner.Kind, "Service", StringComparison.Ordinal)
+                && string.Equals(owner.ApiVersion, "v1", StringComparison.Ordinal))
             {
                 return true;
             }

@@ -65,8 +65,9 @@ public sealed class EndpointSliceReconciler
     /// <param name="service">The Service.</param>
     /// <param name="pods">Candidate pods; those outside the Service's namespace or selector are ignored.</param>
     /// <param name="nodes">Known nodes and their zones; null when every node exists and none has a zone.</param>
-    /// <returns>The slices, in creation order.</returns>
+    /// <returns>The slices, in creation order; each owned by the Service (a controller reference carrying its <see cref="Service.Uid"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="service"/> or <paramref name="pods"/> is null.</exception>
+    /// <exception cref="ArgumentException">The controller manages <paramref name="service"/> but it has no <see cref="Service.Uid"/>.</exception>
     public ImmutableArray<EndpointSlice> Compute(Service service, IEnumerable<Pod> pods, NodeTopology? nodes = null)
         => Reconcile(service, pods, [], nodes).ToCreate;
 
@@ -88,8 +89,12 @@ public sealed class EndpointSliceReconciler
     /// Known nodes and their zones. A pod on an unknown node is left out unless the Service
     /// publishes not-ready addresses. Null: every node exists and none has a zone.
     /// </param>
-    /// <returns>The changes; <see cref="EndpointSliceChanges.None"/> when the slices are current or the controller does not manage the Service.</returns>
+    /// <returns>The changes; <see cref="EndpointSliceChanges.None"/> when the controller does not manage the Service.</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="nodes"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The controller manages <paramref name="service"/> but it has no <see cref="Service.Uid"/>: ownership is by
+    /// UID, never by name (a Service recreated under the same name owns none of its namesake's slices).
+    /// </exception>
     public EndpointSliceChanges Reconcile(
         Service service,
         IEnumerable<Pod> pods,
@@ -105,6 +110,7 @@ public sealed class EndpointSliceReconciler
             return EndpointSliceChanges.None;
         }
 
+        RequireUid(service);
         var run = new EndpointSliceReconcileRun(this, service, nodes);
         return run.Execute(pods, existingSlices);
     }
@@ -119,6 +125,7 @@ public sealed class EndpointSliceReconciler
     /// <param name="nodes">Known nodes and their zones; null when every node exists and none has a zone.</param>
     /// <returns>Each Service (by value) with what <see cref="Compute"/> returns for it; empty for Services the controller does not manage.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="pods"/> or an item of either is null.</exception>
+    /// <exception cref="ArgumentException">A Service the controller manages has no <see cref="Service.Uid"/>.</exception>
     public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> ComputeAll(
         IEnumerable<Service> services,
         IEnumerable<Pod> pods,
@@ -152,6 +159,7 @@ public sealed class EndpointSliceReconciler
     /// <param name="nodes">Known nodes and their zones; null when every node exists and none has a zone.</param>
     /// <returns>The tracker.</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="nodes"/>, or an item of a sequence, is null.</exception>
+    /// <exception cref="ArgumentException">The controller manages <paramref name="service"/> but it has no <see cref="Service.Uid"/>.</exception>
     public EndpointSliceTracker Track(
         Service service,
         IEnumerable<Pod> pods,
@@ -161,7 +169,28 @@ public sealed class EndpointSliceReconciler
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(existingSlices);
+        if (PodRules.IsManaged(service))
+        {
+            RequireUid(service);
+        }
+
         return new EndpointSliceTracker(this, service, pods, existingSlices, nodes);
+    }
+
+    /// <summary>
+    /// Refuses a managed Service without a UID: slices are owned by the Service's UID (upstream's
+    /// <c>ownedBy</c>) and new slices carry it in their owner reference, so a missing one would
+    /// either match nothing or, matched by name, adopt a deleted namesake's slices.
+    /// </summary>
+    internal static void RequireUid(Service service)
+    {
+        if (string.IsNullOrEmpty(service.Uid))
+        {
+            throw new ArgumentException(
+                $"Service \"{service.Namespace}/{service.Name}\" has no uid (metadata.uid): EndpointSlices are owned by the Service's UID, "
+                + "so the uid the API server assigned is required to reconcile them",
+                nameof(service));
+        }
     }
 
     /// <summary>The address types a Service's slices use, in the order of its IP families.</summary>

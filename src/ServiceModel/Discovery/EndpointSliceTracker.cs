@@ -15,8 +15,10 @@ namespace ServiceModel.Discovery;
 /// exactly what <see cref="EndpointSliceReconciler.Reconcile"/> would return for the whole new pod
 /// set against <see cref="Slices"/>. A change that only alters endpoints in place or removes them
 /// from slices that keep others (a readiness flip, a pod deleted, a node's zone) rewrites just the
-/// slices that hold those pods; anything else (a pod added, an address or named port changed, a
-/// slice emptied) falls back to a full reconcile of the remembered pods.
+/// slices that hold those pods (hinted for the Service's <c>trafficDistribution</c>, as a full
+/// reconcile hints them); anything else (a pod added, an address or named port changed, a slice
+/// emptied, any change under Topology Aware Routing, whose hints depend on every slice) falls back to
+/// a full reconcile of the remembered pods.
 /// </para>
 /// <para>
 /// The Service, its nodes and its slices must not change behind the tracker's back: when the
@@ -122,7 +124,8 @@ public sealed class EndpointSliceTracker
             return EndpointSliceChanges.None;
         }
 
-        var incremental = TryIncremental(touched);
+        // Topology Aware Routing spreads every zone's share over all slices: any change can move hints anywhere.
+        var incremental = _rules.HintSource == EndpointHintSource.TopologyAwareRouting ? null : TryIncremental(touched);
         LastUpdateWasIncremental = incremental is not null;
         return incremental ?? Full();
     }
@@ -222,7 +225,7 @@ public sealed class EndpointSliceTracker
         }
 
         updates.Sort(static (left, right) => string.CompareOrdinal(left.Name, right.Name));
-        var changes = updates.Count == 0 ? EndpointSliceChanges.None : new EndpointSliceChanges([], [.. updates], []);
+        var changes = new EndpointSliceChanges([], [.. updates], [], _rules.QuietHintReports(_addressTypes));
         Apply(changes);
         foreach (var name in touched)
         {

@@ -30,7 +30,7 @@ internal sealed class SliceDraft(
             Ports = ports,
             Labels = labels,
             Endpoints = [.. Endpoints],
-            OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = service.Name, Controller = true }],
+            OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = service.Name, Uid = service.Uid, Controller = true }],
         };
     }
 }

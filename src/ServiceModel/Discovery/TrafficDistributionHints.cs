@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Services;
 
 namespace ServiceModel.Discovery;
 
@@ -13,15 +14,11 @@ namespace ServiceModel.Discovery;
 /// </remarks>
 public static class TrafficDistributionHints
 {
-    internal const string PreferClose = "PreferClose";
-    internal const string PreferSameZone = "PreferSameZone";
-    internal const string PreferSameNode = "PreferSameNode";
-
     /// <summary>Whether the controller writes hints for <paramref name="trafficDistribution"/>: <c>PreferClose</c>, <c>PreferSameZone</c> or <c>PreferSameNode</c> (case-sensitive).</summary>
     /// <param name="trafficDistribution">The Service's <c>spec.trafficDistribution</c>; null when unset.</param>
     /// <returns><see langword="true"/> for the three values v1.35 acts on.</returns>
     public static bool IsSupported(string? trafficDistribution)
-        => trafficDistribution is PreferClose or PreferSameZone or PreferSameNode;
+        => TrafficDistribution.IsSupported(trafficDistribution);
 
     /// <summary>
     /// Which mechanism hints a Service's endpoints: Topology Aware Routing when its annotations ask
@@ -46,7 +43,7 @@ public static class TrafficDistributionHints
     {
         endpoints = endpoints.IsDefault ? [] : endpoints;
         var close = IsSupported(trafficDistribution);
-        var nodeHints = trafficDistribution == PreferSameNode;
+        var nodeHints = trafficDistribution == TrafficDistribution.PreferSameNode;
         var changed = close ? NeedsCloseUpdate(endpoints, nodeHints) : AnyHints(endpoints);
         return new TrafficDistributionHintResult
         {

@@ -4,7 +4,8 @@ using System.Globalization;
 namespace ServiceModel.Services;
 
 // How traffic is routed: session affinity and its ClientIP timeout, the external and internal
-// traffic policies and the health-check node port that external policy Local needs.
+// traffic policies, the health-check node port that external policy Local needs, and the traffic
+// distribution.
 internal static class ServiceTrafficRules
 {
     private const string ClientIPRequired = "when session affinity type is ClientIP";
@@ -95,6 +96,16 @@ internal static class ServiceTrafficRules
         else if (!Enum.IsDefined(spec.InternalTrafficPolicy.Value))
         {
             errors.Add(ValidationError.NotSupported("spec.internalTrafficPolicy", spec.InternalTrafficPolicy.Value, s_trafficPolicies));
+        }
+    }
+
+    // Unset is no preference; any other value must be one of the three v1.35 accepts (the gate for
+    // PreferSameZone/PreferSameNode is GA and on). The empty string is a value, and not supported.
+    public static void ValidateTrafficDistribution(ServiceSpec spec, ImmutableArray<ValidationError>.Builder errors)
+    {
+        if (spec.TrafficDistribution is { } value && !TrafficDistribution.IsSupported(value))
+        {
+            errors.Add(ValidationError.NotSupported("spec.trafficDistribution", value, TrafficDistribution.Supported));
         }
     }
 }

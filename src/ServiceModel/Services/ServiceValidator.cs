@@ -124,5 +124,6 @@ public static class ServiceValidator
         ServiceTypeRules.ValidateLoadBalancerFields(spec, errors);
         ServiceTypeRules.ValidateLoadBalancerClass(null, spec, errors);
         ServiceTrafficRules.ValidateTrafficPolicies(spec, errors);
+        ServiceTrafficRules.ValidateTrafficDistribution(spec, errors);
     }
 }

@@ -143,6 +143,7 @@ public class PodConversionTests
             var service = new Service
             {
                 Name = "web",
+                Uid = "uid-default-web",
                 Spec = new ServiceSpec
                 {
                     Selector = ImmutableDictionary<string, string>.Empty.Add("app", "web"),

@@ -22,6 +22,7 @@ internal static class EndpointFixtures
         {
             Name = name,
             Namespace = ns,
+            Uid = UidOf(ns, name),
             Spec = new ServiceSpec
             {
                 Selector = AppFoo,
@@ -30,6 +31,9 @@ internal static class EndpointFixtures
                 Ports = ports.Length == 0 ? [TcpPort(80, 8080)] : [.. ports],
             },
         };
+
+    /// <summary>A deterministic stand-in for the UID the API server assigns a Service on create.</summary>
+    public static string UidOf(string ns, string name) => $"uid-{ns}-{name}";
 
     public static ServicePort TcpPort(int port, PortNumberOrName target, string? name = null)
         => new() { Name = name, Port = port, TargetPort = target, Protocol = Protocol.TCP };

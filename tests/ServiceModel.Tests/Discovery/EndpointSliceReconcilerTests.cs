@@ -34,7 +34,7 @@ public class EndpointSliceReconcilerTests
         Assert.Equal(
             LabelSet(("team", "a"), (EndpointSlice.ServiceNameLabel, "foo"), (EndpointSlice.ManagedByLabel, "endpointslice-controller.k8s.io")),
             slice.Labels);
-        Assert.Equal([new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "foo", Uid = "", Controller = true }], slice.OwnerReferences.AsEnumerable());
+        Assert.Equal([new OwnerReference { ApiVersion = "v1", Kind = "Service", Name = "foo", Uid = UidOf("test", "foo"), Controller = true }], slice.OwnerReferences.AsEnumerable());
     }
 
     [Fact]
@@ -333,12 +333,20 @@ public class EndpointSliceReconcilerTests
     }
 
     [Fact]
-    public void Hints_alone_do_not_make_an_endpoint_stale()
+    public void Hints_alone_do_not_make_an_endpoint_stale_but_without_a_hint_source_they_are_removed()
     {
-        var slice = Assert.Single(s_reconciler.Compute(Service(), Pods(2)));
-        var hinted = slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Hints = new EndpointHints { ForZones = ["z"] } })] };
+        var nodes = new NodeTopology([new KeyValuePair<string, string>("node-1", "z")]);
+        var sameZone = Service() with { Spec = Service().Spec with { TrafficDistribution = TrafficDistribution.PreferSameZone } };
+        var slice = Assert.Single(s_reconciler.Compute(sameZone, Pods(2), nodes));
+        Assert.All(slice.Endpoints, e => Assert.Equal(["z"], e.Hints!.ForZones.AsEnumerable()));
 
-        Assert.True(s_reconciler.Reconcile(Service(), Pods(2), [hinted]).IsEmpty);
+        Assert.True(s_reconciler.Reconcile(sameZone, Pods(2), [slice], nodes).IsEmpty);
+
+        var changes = s_reconciler.Reconcile(Service(), Pods(2), [slice], nodes);
+        Assert.All(Assert.Single(changes.ToUpdate).Endpoints, e => Assert.Null(e.Hints));
+        var report = Assert.Single(changes.Hints);
+        Assert.Equal(TopologyHintsOutcome.Disabled, report.Outcome);
+        Assert.Equal("Topology Aware Hints has been disabled, addressType: IPv4", report.Message);
     }
 
     [Fact]

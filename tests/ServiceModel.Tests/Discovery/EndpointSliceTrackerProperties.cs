@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ServiceModel.Discovery;
+using ServiceModel.Services;
 using ServiceModel.Tests.Properties;
 
 namespace ServiceModel.Tests.Discovery;
@@ -86,10 +87,51 @@ public class EndpointSliceTrackerProperties
         });
     }
 
-    private static bool AgreesWithFullReconcile(EndpointScenario before, ImmutableArray<Pod> after)
+    // Two zones of ready nodes with CPU (node-z is unknown), so every hint source has something to do.
+    private static readonly NodeTopology s_zones = NodeTopology.FromNodes(
+        [Node.InZone("node-a", "zone-1", 4000), Node.InZone("node-b", "zone-2", 2000), Node.InZone("node-c", "zone-1", 2000)]);
+
+    // The same events under each hint source: none, trafficDistribution, Topology Aware Routing.
+    private static readonly Gen<(EndpointScenario Before, ImmutableArray<Pod> After)> s_hintedEvent =
+        from change in s_event
+        from distribution in Gen.Elements<string?>(null, TrafficDistribution.PreferClose, TrafficDistribution.PreferSameZone, TrafficDistribution.PreferSameNode)
+        from topologyMode in Gen.Elements(false, false, true)
+        let service = change.Before.Service with
+        {
+            Spec = change.Before.Service.Spec with { TrafficDistribution = distribution },
+            Annotations = topologyMode
+                ? ImmutableDictionary<string, string>.Empty.Add(TopologyAwareHints.TopologyModeAnnotation, "Auto")
+                : ImmutableDictionary<string, string>.Empty,
+        }
+        select (change.Before with { Service = service }, change.After);
+
+    [Property(MaxTest = 200)]
+    public Property Tracking_pod_events_with_hints_equals_a_full_reconcile()
+        => Prop.ForAll(s_hintedEvent.ToArbitrary(), change => AgreesWithFullReconcile(change.Before, change.After, s_zones));
+
+    [Property(MaxTest = 100)]
+    public Property Tracking_from_slices_hinted_under_another_source_equals_a_full_reconcile()
+        => Prop.ForAll(s_hintedEvent.ToArbitrary(), change =>
+        {
+            // Slices written while the Service asked for PreferSameNode, then tracked under its current source.
+            var (before, after) = change;
+            var reconciler = new EndpointSliceReconciler(before.MaxPerSlice);
+            var earlier = before.Service with { Spec = before.Service.Spec with { TrafficDistribution = TrafficDistribution.PreferSameNode }, Annotations = ImmutableDictionary<string, string>.Empty };
+            var hinted = reconciler.Compute(earlier, before.Pods, s_zones);
+            var tracker = reconciler.Track(before.Service, before.Pods, hinted, s_zones);
+            var slices = tracker.Slices;
+            var afterNames = after.Select(p => p.Name).ToHashSet();
+
+            var incremental = tracker.Update(after.Where(p => !before.Pods.Contains(p)), before.Pods.Where(p => !afterNames.Contains(p.Name)).Select(p => p.Name));
+
+            return tracker.InitialChanges.Equals(reconciler.Reconcile(before.Service, before.Pods, hinted, s_zones))
+                && incremental.Equals(reconciler.Reconcile(before.Service, after, slices, s_zones));
+        });
+
+    private static bool AgreesWithFullReconcile(EndpointScenario before, ImmutableArray<Pod> after, NodeTopology? nodes = null)
     {
         var reconciler = new EndpointSliceReconciler(before.MaxPerSlice);
-        var tracker = reconciler.Track(before.Service, before.Pods, []);
+        var tracker = reconciler.Track(before.Service, before.Pods, [], nodes);
         var initial = tracker.InitialChanges;
         var slices = tracker.Slices;
         var afterNames = after.Select(p => p.Name).ToHashSet();
@@ -97,9 +139,9 @@ public class EndpointSliceTrackerProperties
         var changed = after.Where(p => !before.Pods.Contains(p));
 
         var incremental = tracker.Update(changed, deleted);
-        var full = reconciler.Reconcile(before.Service, after, slices);
+        var full = reconciler.Reconcile(before.Service, after, slices, nodes);
 
-        return initial.Equals(reconciler.Reconcile(before.Service, before.Pods, []))
+        return initial.Equals(reconciler.Reconcile(before.Service, before.Pods, [], nodes))
             && incremental.Equals(full)
             && tracker.Slices.SequenceEqual(full.ApplyTo(slices).OrderBy(s => s.Name, StringComparer.Ordinal));
     }

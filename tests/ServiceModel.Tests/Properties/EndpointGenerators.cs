@@ -45,6 +45,7 @@ public static class EndpointGenerators
         {
             Name = "svc",
             Namespace = "test",
+            Uid = "uid-test-svc",
             Labels = labelled ? ImmutableDictionary<string, string>.Empty.Add("team", "a") : ImmutableDictionary<string, string>.Empty,
             Spec = new ServiceSpec
             {

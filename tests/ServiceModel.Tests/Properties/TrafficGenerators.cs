@@ -78,6 +78,7 @@ public static class TrafficGenerators
         select new Service
         {
             Name = "web",
+            Uid = "uid-default-web",
             Spec = new ServiceSpec
             {
                 Type = type,

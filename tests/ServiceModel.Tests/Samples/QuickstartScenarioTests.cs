@@ -31,6 +31,7 @@ public class QuickstartScenarioTests
     private static Service MyService(ServiceType type = ServiceType.NodePort, int nodePort = 35001, TrafficPolicy? external = null) => new()
     {
         Name = "my-service",
+        Uid = "5e7a3c1d-8f2b-4a6e-9d0c-1b2a3c4d5e6f",
         Spec = new ServiceSpec
         {
             Type = type,

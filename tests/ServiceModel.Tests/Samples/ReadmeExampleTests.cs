@@ -30,6 +30,7 @@ public class ReadmeExampleTests
         Service web = apiServer.Create(new Service
         {
             Name = "web",
+            Uid = "7d3f0c52-1b4e-4a8f-9c61-2e5d8a0b3f47",   // metadata.uid, as the API server stamps it
             Spec = new ServiceSpec
             {
                 Type = ServiceType.NodePort,

@@ -15,6 +15,7 @@ public class TrafficRouterWithControllerSlicesTests
         var service = new Service
         {
             Name = "my-service",
+            Uid = "uid-default-my-service",
             Spec = new ServiceSpec
             {
                 Type = ServiceType.NodePort,
