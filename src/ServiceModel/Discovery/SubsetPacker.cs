@@ -42,6 +42,13 @@ internal static class SubsetPacker
         var portOrder = new List<EndpointPort>();
         for (var i = 0; i < input.Count; i++)
         {
+            // A subset without addresses maps no port to anything: upstream registers a port only
+            // through an address, so such a subset (and a port only it lists) leaves no trace.
+            if (input[i].Addresses.IsEmpty && input[i].NotReadyAddresses.IsEmpty)
+            {
+                continue;
+            }
+
             var ports = input[i].Ports;
             if (ports.IsEmpty)
             {

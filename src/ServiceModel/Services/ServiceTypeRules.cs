@@ -59,7 +59,7 @@ internal static class ServiceTypeRules
         }
     }
 
-    public static void ValidateLoadBalancerFields(ServiceSpec spec, ImmutableArray<ValidationError>.Builder errors)
+    public static void ValidateLoadBalancerFields(ServiceSpec spec, ImmutableDictionary<string, string> annotations, ImmutableArray<ValidationError>.Builder errors)
     {
         var ranges = spec.LoadBalancerSourceRanges;
         if (!ranges.IsEmpty)
@@ -78,6 +78,29 @@ internal static class ServiceTypeRules
                 if (!IPText.IsValidCidr(value))
                 {
                     errors.Add(ValidationError.Invalid(ServiceValidator.Index(path, i), value, InvalidCidrMessage));
+                }
+            }
+        }
+        else if (annotations.TryGetValue(ServiceValidator.LoadBalancerSourceRangesAnnotation, out var annotation))
+        {
+            // The annotation is read only when the field is empty; every range is reported at the
+            // annotation's own path, without an index.
+            const string path = "metadata.annotations[" + ServiceValidator.LoadBalancerSourceRangesAnnotation + "]";
+            if (spec.Type != ServiceType.LoadBalancer)
+            {
+                errors.Add(ValidationError.Forbidden(path, LoadBalancerOnly));
+            }
+
+            var text = annotation.Trim();
+            if (text.Length > 0)
+            {
+                foreach (var part in text.Split(','))
+                {
+                    var value = part.Trim();
+                    if (!IPText.IsValidCidr(value))
+                    {
+                        errors.Add(ValidationError.Invalid(path, value, InvalidCidrMessage));
+                    }
                 }
             }
         }

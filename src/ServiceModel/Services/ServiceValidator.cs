@@ -23,6 +23,12 @@ namespace ServiceModel.Services;
 /// </remarks>
 public static class ServiceValidator
 {
+    /// <summary>
+    /// The annotation that predates <c>spec.loadBalancerSourceRanges</c>: comma-separated CIDRs, read
+    /// by validation (and by cloud providers) only when the field is empty. kube-proxy ignores it.
+    /// </summary>
+    public const string LoadBalancerSourceRangesAnnotation = "service.beta.kubernetes.io/load-balancer-source-ranges";
+
     private static readonly string[] s_serviceTypes = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
     /// <summary>Validates a Service as the API server does on create.</summary>
@@ -34,7 +40,7 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(service);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceMetadataRules.ValidateMetadata(service, errors);
-        ValidateSpec(service.Spec, errors);
+        ValidateSpec(service.Spec, service.Annotations, errors);
         return errors.ToImmutable();
     }
 
@@ -51,7 +57,7 @@ public static class ServiceValidator
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceUpdateRules.ValidateUpdate(oldService, newService, errors);
         ServiceMetadataRules.ValidateMetadata(newService, errors);
-        ValidateSpec(newService.Spec, errors);
+        ValidateSpec(newService.Spec, newService.Annotations, errors);
         return errors.ToImmutable();
     }
 
@@ -82,10 +88,32 @@ public static class ServiceValidator
         }
     }
 
+    /// <summary>
+    /// Validates <c>status.loadBalancer</c> as the API server does on a status update
+    /// (<c>ValidateLoadBalancerStatus</c>, called by <c>ValidateServiceStatusUpdate</c>): ingress only on a
+    /// LoadBalancer Service, each ingress IP an IP address, <c>ipMode</c> set exactly when the IP is
+    /// (<c>VIP</c> or <c>Proxy</c>), each hostname a DNS subdomain and not an IP address.
+    /// </summary>
+    /// <param name="service">The Service whose status is written.</param>
+    /// <returns>Every error, in upstream's order; empty when the status is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
+    /// <remarks>
+    /// The API server defaults a missing <c>ipMode</c> to <c>VIP</c> before validating when the IP is set,
+    /// so a status written through it never trips the "must be specified" error; this method sees the
+    /// status as given. The metadata update checks of a status update are not repeated here.
+    /// </remarks>
+    public static ImmutableArray<ValidationError> ValidateStatus(Service service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        ServiceStatusRules.ValidateLoadBalancerStatus(service, errors);
+        return errors.ToImmutable();
+    }
+
     internal static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     // ValidateService's spec checks, in upstream's order (the order errors are reported in).
-    private static void ValidateSpec(ServiceSpec spec, ImmutableArray<ValidationError>.Builder errors)
+    private static void ValidateSpec(ServiceSpec spec, ImmutableDictionary<string, string> annotations, ImmutableArray<ValidationError>.Builder errors)
     {
         var ports = spec.Ports;
         var headless = ServiceIPRules.IsHeadless(spec);
@@ -121,7 +149,7 @@ public static class ServiceValidator
         }
 
         ServicePortRules.ValidateNodePorts(spec, ports, errors);
-        ServiceTypeRules.ValidateLoadBalancerFields(spec, errors);
+        ServiceTypeRules.ValidateLoadBalancerFields(spec, annotations, errors);
         ServiceTypeRules.ValidateLoadBalancerClass(null, spec, errors);
         ServiceTrafficRules.ValidateTrafficPolicies(spec, errors);
         ServiceTrafficRules.ValidateTrafficDistribution(spec, errors);

@@ -14,4 +14,12 @@ public enum TrafficOutcome
 
     /// <summary>The Service does not offer that entry (no node port, no external IP, no provisioned load balancer, headless, ExternalName): kube-proxy installs no rule for it.</summary>
     NotProxied = 3,
+
+    /// <summary>
+    /// kube-proxy does not intercept it: an in-cluster connection to a load balancer whose ingress has no
+    /// IP in VIP mode (<c>ipMode: Proxy</c>, or a hostname only) leaves the node for the load balancer,
+    /// which sends it back in as external traffic to a node it picks. Route that leg as a
+    /// <see cref="TrafficEntry.LoadBalancer"/> connection from <see cref="TrafficSource.OutsideCluster"/>.
+    /// </summary>
+    SentToLoadBalancer = 4,
 }

@@ -26,4 +26,16 @@ public enum TrafficReason
 
     /// <summary>The Service does not expose the requested entry (<see cref="TrafficOutcome.NotProxied"/>).</summary>
     EntryNotExposed = 6,
+
+    /// <summary>
+    /// The client's address is outside the Service's <c>loadBalancerSourceRanges</c> of the connection's
+    /// family: kube-proxy's firewall chain drops the connection to the load balancer IP (<see cref="TrafficOutcome.Dropped"/>).
+    /// </summary>
+    SourceRangeNotAllowed = 7,
+
+    /// <summary>
+    /// An in-cluster connection to a load balancer with no ingress IP in VIP mode (<c>ipMode: Proxy</c>,
+    /// or only hostnames): kube-proxy has no rule for it, so it goes out to the load balancer (<see cref="TrafficOutcome.SentToLoadBalancer"/>).
+    /// </summary>
+    LoadBalancerProxyMode = 8,
 }

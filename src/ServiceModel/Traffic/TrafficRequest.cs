@@ -28,7 +28,9 @@ public sealed record TrafficRequest
     public TrafficSource? Source { get; init; }
 
     /// <summary>
-    /// The client's IP address text (e.g. <c>192.168.1.9</c>); needed for ClientIP session affinity to apply.
+    /// The client's IP address text (e.g. <c>192.168.1.9</c>), as the packet's source: needed for ClientIP
+    /// session affinity to apply and for <c>loadBalancerSourceRanges</c> to be checked on a
+    /// <see cref="TrafficEntry.LoadBalancer"/> connection (a pod's own IP when the source is a pod).
     /// Default <see langword="null"/>. Routing rejects text that is not an IP address.
     /// </summary>
     public string? ClientIP { get; init; }

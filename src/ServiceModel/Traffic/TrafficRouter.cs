@@ -36,8 +36,19 @@ namespace ServiceModel.Traffic;
 /// timeout name an endpoint that is still a candidate, the connection goes there with probability 1.</item>
 /// </list>
 /// <para>
+/// Load balancer entries: kube-proxy has rules only for ingress IPs of the connection's family in VIP
+/// mode (<c>ipMode</c> <c>VIP</c> or unset). Without one, in-cluster traffic to the load balancer is
+/// <see cref="TrafficOutcome.SentToLoadBalancer"/> and outside traffic arrives from the load balancer
+/// (the endpoint never sees the client's IP). With one, <c>spec.loadBalancerSourceRanges</c> of the
+/// family (not the annotation; none, or a <c>/0</c> among them, allows all) filter every source,
+/// pods included: a <see cref="TrafficRequest.ClientIP"/> outside them is
+/// <see cref="TrafficOutcome.Dropped"/> (after the no-endpoints rejection, before everything else);
+/// without a client IP the ranges are not checked.
+/// </para>
+/// <para>
 /// Not modelled: topology-aware routing hints and <c>trafficDistribution</c> (the slices carry no
-/// hints here), <c>loadBalancerSourceRanges</c> filtering, <c>--masquerade-all</c>, IPVS schedulers.
+/// hints here), the node's own address being let through the source ranges when they cover it,
+/// which ingress IP was dialled (any VIP-mode one stands for all), <c>--masquerade-all</c>, IPVS schedulers.
 /// All members are pure and thread-safe.
 /// </para>
 /// </remarks>
@@ -124,11 +135,27 @@ public static class TrafficRouter
         var health = ServiceTypeLayering.NeedsHealthCheckNodePort(spec);
         var external = request.Entry != TrafficEntry.ClusterIP;
         var source = request.EffectiveSource;
+
+        // kube-proxy only has rules for load balancer IPs in VIP mode; without one, in-cluster
+        // traffic to the load balancer really goes there, and outside traffic arrives from it.
+        var proxyModeBalancer = request.Entry == TrafficEntry.LoadBalancer && !LoadBalancerRules.HasVirtualIP(service, family);
+        if (proxyModeBalancer && source != TrafficSource.OutsideCluster)
+        {
+            return new TrafficRoute
+            {
+                Outcome = TrafficOutcome.SentToLoadBalancer,
+                Reason = TrafficReason.LoadBalancerProxyMode,
+                Message = $"{portName}: the load balancer has no {family} ingress IP in VIP mode (ipMode Proxy, or a hostname only), so kube-proxy on {request.NodeName} has no rule for {entry} "
+                    + $"from {(source == TrafficSource.Node ? "the node itself" : "a pod")}: it goes out to the load balancer, which sends it back to a node as external traffic",
+                ServicePortName = portName,
+            };
+        }
+
         var externalLocal = external && ServiceTypeLayering.IsExternallyAccessible(spec) && spec.ExternalTrafficPolicy == TrafficPolicy.Local;
         var internalLocal = !external && spec.InternalTrafficPolicy == TrafficPolicy.Local;
         var shortCircuit = externalLocal && source != TrafficSource.OutsideCluster;
         var local = internalLocal || (externalLocal && !shortCircuit);
-        var preserved = external ? externalLocal && source != TrafficSource.Node : source != TrafficSource.OutsideCluster;
+        var preserved = external ? externalLocal && source != TrafficSource.Node && !proxyModeBalancer : source != TrafficSource.OutsideCluster;
 
         var table = prepared is not null
             ? prepared[TrafficTable.Slot(portIndex, family)]
@@ -145,6 +172,23 @@ public static class TrafficRouter
                 Message = $"{portName} has no endpoints: none is ready, or serving and terminating, on any node, so kube-proxy on {request.NodeName} rejects {entry} (ICMP port unreachable)",
                 ServicePortName = portName,
                 HealthCheck = healthCheck,
+            };
+        }
+
+        var firewall = request.Entry == TrafficEntry.LoadBalancer && !proxyModeBalancer
+            ? LoadBalancerRules.Check(spec, family, request.ClientIP)
+            : SourceRangeVerdict.NoFilter;
+        if (firewall == SourceRangeVerdict.Denied)
+        {
+            return new TrafficRoute
+            {
+                Outcome = TrafficOutcome.Dropped,
+                Reason = TrafficReason.SourceRangeNotAllowed,
+                Message = $"{portName}: client {request.ClientIP} is outside the Service's {family} loadBalancerSourceRanges ({LoadBalancerRules.ListRanges(spec, family)}), "
+                    + $"so kube-proxy on {request.NodeName} drops {entry} (the client times out)",
+                ServicePortName = portName,
+                HealthCheck = healthCheck,
+                ClientIPPreserved = preserved,
             };
         }
 
@@ -208,7 +252,13 @@ public static class TrafficRouter
             var reaches = pool.Count == 1
                 ? $"reaches {pool.Listing} (the only {kind} endpoint {where}) with probability 1"
                 : $"reaches one of {count} {kind} endpoints {where} ({pool.Listing}), each with probability 1/{count}";
-            message = $"{portName}: {entry} {reaches} ({policyClause}); {sourceText}{affinityClause}";
+            var firewallClause = firewall switch
+            {
+                SourceRangeVerdict.Allowed => $"; client {request.ClientIP} is within loadBalancerSourceRanges",
+                SourceRangeVerdict.Unchecked => "; loadBalancerSourceRanges apply, but no client IP was given",
+                _ => proxyModeBalancer ? "; the load balancer (no VIP-mode ingress IP) delivers it, and any loadBalancerSourceRanges are its to enforce" : string.Empty,
+            };
+            message = $"{portName}: {entry} {reaches} ({policyClause}); {sourceText}{firewallClause}{affinityClause}";
         }
 
         return new TrafficRoute
