@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Allocation;
 
@@ -477,7 +478,7 @@ public sealed class ServiceCidrAllocator
     }
 
     // Validation, then the parse (which cannot fail for a valid object) and the /64 limit.
-    private static ServiceCidr[] ParseValid(ServiceCidrObject serviceCidr, ImmutableArray<Services.ValidationError> errors)
+    private static ServiceCidr[] ParseValid(ServiceCidrObject serviceCidr, ImmutableArray<ValidationError> errors)
     {
         if (!errors.IsEmpty)
         {

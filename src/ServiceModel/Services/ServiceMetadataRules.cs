@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ServiceModel.Labels;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

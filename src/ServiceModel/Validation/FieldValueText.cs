@@ -2,8 +2,9 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using ServiceModel.Internal;
+using ServiceModel.Services;
 
-namespace ServiceModel.Services;
+namespace ServiceModel.Validation;
 
 // Renders values the way apimachinery's field.Error prints a bad value: simple numbers and bools
 // with %v, strings with Go's %q, everything else as Go's encoding/json would marshal it.
