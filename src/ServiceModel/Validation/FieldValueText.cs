@@ -2,7 +2,6 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using ServiceModel.Internal;
-using ServiceModel.Services;
 
 namespace ServiceModel.Validation;
 
@@ -25,19 +24,19 @@ internal static class FieldValueText
     // A map key inside a field path (spec.selector[key]), bounded like a value.
     public static string PathKey(string key) => GoText.Excerpt(key);
 
-    private static string Json(object? value) => value switch
+    // Also used by the types that print themselves (IFieldValueJson) for their members.
+    public static string Json(object? value) => value switch
     {
         null => "null",
         string s => JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        PortNumberOrName ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
-        ServicePort port => ServicePortJson(port),
+        IFieldValueJson own => own.ToFieldValueJson(),
         IEnumerable items => JsonList(items),
         _ => JsonString(value.ToString() ?? ""),
     };
 
-    private static string JsonString(string s)
+    public static string JsonString(string s)
     {
         var shown = GoText.Shown(s);
         return shown.Length == s.Length
@@ -69,13 +68,4 @@ internal static class FieldValueText
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
-    private static string ServicePortJson(ServicePort port)
-        => "{\"Name\":" + JsonString(port.Name ?? "")
-            + ",\"Protocol\":" + Json(port.Protocol)
-            + ",\"AppProtocol\":" + Json(port.AppProtocol)
-            + ",\"Port\":" + Simple(port.Port)
-            + ",\"TargetPort\":" + Json(port.TargetPort)
-            + ",\"NodePort\":" + Simple(port.NodePort) + "}";
 }
