@@ -34,7 +34,8 @@ namespace ServiceModel.Allocation;
 /// </remarks>
 /// <threadsafety>
 /// All members are thread-safe: every operation takes one internal lock and is atomic. A failed
-/// operation changes nothing. The injected <see cref="Random"/> is only used under that lock.
+/// operation changes nothing. The injected <see cref="Random"/> is read once, by the constructor, to
+/// seed the allocator's own generator; the allocator does not use it afterwards.
 /// </threadsafety>
 public sealed class ServiceCidrAllocator
 {
@@ -43,7 +44,7 @@ public sealed class ServiceCidrAllocator
     private const string TerminatingMessage = "There are still IPAddresses referencing the ServiceCIDR, please remove them or create a new ServiceCIDR";
 
     private readonly Lock _lock = new();
-    private readonly Random _random;
+    private readonly AddressRandom _random;
     private readonly TimeProvider _time;
     private readonly FamilyAddresses _ipv4 = new(IPFamily.IPv4);
     private readonly FamilyAddresses _ipv6 = new(IPFamily.IPv6);
@@ -54,11 +55,11 @@ public sealed class ServiceCidrAllocator
     private readonly Dictionary<string, long> _blocking = new(StringComparer.Ordinal);
 
     /// <summary>Creates an allocator with no ServiceCIDR (every allocation fails until one is added).</summary>
-    /// <param name="random">The source of random choices; a seeded instance makes runs reproducible. Default: a new unseeded <see cref="Random"/>.</param>
+    /// <param name="random">Seeds the random choices (one value is drawn from it here); a seeded instance makes runs reproducible. Default: a new unseeded <see cref="Random"/>.</param>
     /// <param name="timeProvider">The clock for condition and deletion timestamps. Default: <see cref="TimeProvider.System"/>.</param>
     public ServiceCidrAllocator(Random? random = null, TimeProvider? timeProvider = null)
     {
-        _random = random ?? new Random();
+        _random = new AddressRandom(random ?? new Random());
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -417,7 +418,7 @@ public sealed class ServiceCidrAllocator
         {
             var ranges = pool.Ranges;
             var count = ranges.Count;
-            var start = count > 1 ? _random.Next(count) : 0;
+            var start = count > 1 ? _random.NextBelow(count) : 0;
             for (var i = 0; i < count; i++)
             {
                 var range = ranges[(start + i) % count];
