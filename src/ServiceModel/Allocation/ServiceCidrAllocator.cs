@@ -33,7 +33,8 @@ namespace ServiceModel.Allocation;
 /// </para>
 /// </remarks>
 /// <threadsafety>
-/// All members are thread-safe: every operation takes one internal lock and is atomic. A failed
+/// All members are thread-safe: every operation takes one internal lock (a spin lock that backs off
+/// to sleeping) and is atomic. A failed
 /// operation changes nothing. The injected <see cref="Random"/> is read once, by the constructor, to
 /// seed the allocator's own generator; the allocator does not use it afterwards.
 /// </threadsafety>
@@ -43,7 +44,7 @@ public sealed class ServiceCidrAllocator
     private const string ReadyMessage = "Kubernetes Service CIDR is ready";
     private const string TerminatingMessage = "There are still IPAddresses referencing the ServiceCIDR, please remove them or create a new ServiceCIDR";
 
-    private readonly Lock _lock = new();
+    private SpinGate _gate;
     private readonly AddressRandom _random;
     private readonly TimeProvider _time;
     private readonly FamilyAddresses _ipv4 = new(IPFamily.IPv4);
@@ -68,9 +69,14 @@ public sealed class ServiceCidrAllocator
     {
         get
         {
-            lock (_lock)
+            _gate.Enter();
+            try
             {
                 return [.. _objects.Values];
+            }
+            finally
+            {
+                _gate.Exit();
             }
         }
     }
@@ -80,9 +86,14 @@ public sealed class ServiceCidrAllocator
     {
         get
         {
-            lock (_lock)
+            _gate.Enter();
+            try
             {
                 return (long)_ipv4.Set.Count + _ipv6.Set.Count;
+            }
+            finally
+            {
+                _gate.Exit();
             }
         }
     }
@@ -92,9 +103,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The count.</returns>
     public long UsedOf(IPFamily family)
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return Pool(family).Set.Count;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -105,9 +121,14 @@ public sealed class ServiceCidrAllocator
     public ServiceCidrObject? GetServiceCidr(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return _objects.GetValueOrDefault(name);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -129,7 +150,8 @@ public sealed class ServiceCidrAllocator
     {
         ArgumentNullException.ThrowIfNull(serviceCidr);
         var cidrs = ParseValid(serviceCidr, NetworkingValidator.ValidateServiceCidr(serviceCidr));
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             if (_objects.ContainsKey(serviceCidr.Name))
             {
@@ -148,6 +170,10 @@ public sealed class ServiceCidrAllocator
             Reconcile();
             return stored;
         }
+        finally
+        {
+            _gate.Exit();
+        }
     }
 
     /// <summary>
@@ -163,7 +189,8 @@ public sealed class ServiceCidrAllocator
     public ServiceCidrObject UpdateServiceCidr(ServiceCidrObject updated)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var old = Find(updated.Name);
             var cidrs = ParseValid(updated, NetworkingValidator.ValidateServiceCidrUpdate(updated, old));
@@ -173,6 +200,10 @@ public sealed class ServiceCidrAllocator
             RefreshReadiness();
             Reconcile();
             return stored;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -192,7 +223,8 @@ public sealed class ServiceCidrAllocator
     public bool DeleteServiceCidr(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var current = Find(name);
             if (current.DeletionTimestamp is null)
@@ -204,6 +236,10 @@ public sealed class ServiceCidrAllocator
             }
 
             return !_objects.ContainsKey(name);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -243,7 +279,8 @@ public sealed class ServiceCidrAllocator
         }
 
         var pool = isIPv6 ? _ipv6 : _ipv4;
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             if (!pool.InReadyRange(value))
             {
@@ -252,6 +289,10 @@ public sealed class ServiceCidrAllocator
 
             error = AllocationError.AlreadyAllocated;
             return pool.Add(value, parent);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -291,9 +332,14 @@ public sealed class ServiceCidrAllocator
     public bool ReleaseValue(IPFamily family, UInt128 address)
     {
         var pool = Pool(family);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ReleaseCore(pool, address);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -314,9 +360,14 @@ public sealed class ServiceCidrAllocator
         }
 
         var pool = isIPv6 ? _ipv6 : _ipv4;
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ReleaseCore(pool, value);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -332,9 +383,14 @@ public sealed class ServiceCidrAllocator
             return false;
         }
 
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return (isIPv6 ? _ipv6 : _ipv4).Set.Contains(value);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -342,9 +398,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The objects.</returns>
     public ImmutableArray<IPAddressObject> ListIPAddresses()
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ListIPAddressesCore();
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -352,9 +413,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The snapshot.</returns>
     public ServiceCidrAllocatorState Snapshot()
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return new ServiceCidrAllocatorState { ServiceCidrs = [.. _objects.Values], IPAddresses = ListIPAddressesCore() };
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -414,7 +480,8 @@ public sealed class ServiceCidrAllocator
 
     private bool TryAllocateNextCore(FamilyAddresses pool, out UInt128 address, ParentReference? parent)
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var ranges = pool.Ranges;
             var count = ranges.Count;
@@ -428,6 +495,10 @@ public sealed class ServiceCidrAllocator
                     return true;
                 }
             }
+        }
+        finally
+        {
+            _gate.Exit();
         }
 
         address = UInt128.Zero;
