@@ -45,7 +45,7 @@ namespace ServiceModel.Services;
 /// <para>
 /// ClusterIPs come from either of the API server's allocators: the classic bitmap, one
 /// <see cref="ClusterIPAllocator"/> per family (the constructors taking them; the default of
-/// <see cref="Configuration.ServiceModelOptions"/>), or the ServiceCIDR allocator of Kubernetes 1.33+, one
+/// <c>ServiceModelOptions</c>), or the ServiceCIDR allocator of Kubernetes 1.33+, one
 /// <see cref="ServiceCidrAllocator"/> for both families (the constructor taking it; it records the
 /// Service as the parent of each address's IPAddress object). Defaulting, validation, the choice of
 /// what to allocate and release, and every Service-level error text are the same on both; only the
