@@ -75,7 +75,7 @@ internal sealed class AddressBand
     }
 
     /// <summary>Picks a free address of the band without taking it; false when the band is full.</summary>
-    public bool TryPick(Random random, SparseAddressSet set, out UInt128 address)
+    public bool TryPick(AddressRandom random, SparseAddressSet set, out UInt128 address)
     {
         if (Used >= Size)
         {
@@ -83,7 +83,7 @@ internal sealed class AddressBand
             return false;
         }
 
-        var offset = RandomBelow(random, Size);
+        var offset = random.NextBelow(Size);
         if (_dense is { } dense)
         {
             var free = dense.FindClearFrom((int)offset);
@@ -93,7 +93,7 @@ internal sealed class AddressBand
 
         while (set.Contains(First + offset))
         {
-            offset = RandomBelow(random, Size);
+            offset = random.NextBelow(Size);
         }
 
         address = First + offset;
@@ -107,18 +107,5 @@ internal sealed class AddressBand
         var dense = new HierarchicalBitmap((int)Size);
         set.ForEachBetween(First, Size, offset => dense.Set((int)offset));
         _dense = dense;
-    }
-
-    // Uniform in [0, bound) for any 64-bit bound: 64 random bits scaled by multiplication, whose
-    // bias (at most bound / 2^64) is far below anything observable.
-    private static ulong RandomBelow(Random random, ulong bound)
-    {
-        if (bound <= long.MaxValue)
-        {
-            return (ulong)random.NextInt64((long)bound);
-        }
-
-        var bits = unchecked((ulong)random.NextInt64(long.MinValue, long.MaxValue) - unchecked((ulong)long.MinValue));
-        return (ulong)(((UInt128)bits * bound) >> 64);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class CidrRange
     public void OnReleased(UInt128 address) => BandOf(address).OnReleased(address);
 
     /// <summary>Picks a free address: the dynamic band first, then the static band, as upstream.</summary>
-    public bool TryPick(Random random, SparseAddressSet set, out UInt128 address)
+    public bool TryPick(AddressRandom random, SparseAddressSet set, out UInt128 address)
         => Upper.TryPick(random, set, out address) || Lower.TryPick(random, set, out address);
 
     private AddressBand BandOf(UInt128 address) => address - First < Lower.Size ? Lower : Upper;

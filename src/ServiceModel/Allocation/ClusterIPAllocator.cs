@@ -14,7 +14,7 @@ namespace ServiceModel.Allocation;
 /// All members are thread-safe: every operation takes an internal lock and is atomic. A failed
 /// operation changes nothing. The injected <see cref="Random"/> is only used under that lock.
 /// </threadsafety>
-public sealed class ClusterIPAllocator
+public sealed class ClusterIPAllocator : IClusterIPFamilyAllocator
 {
     private readonly RangeAllocatorCore<ServiceCidr, IPAddress, Kind> _core;
 
@@ -197,4 +197,11 @@ public sealed class ClusterIPAllocator
 
         public static IPAddress ValueAt(ServiceCidr range, int offset) => range.AddressAt(offset);
     }
+
+    IPFamily IClusterIPFamilyAllocator.Family => Cidr.Family;
+
+    // The bitmap keeps no owners: the parent is upstream's IPAddress object, which this allocator does not model.
+    void IClusterIPFamilyAllocator.Allocate(IPAddress ip, ParentReference parent) => Allocate(ip);
+
+    bool IClusterIPFamilyAllocator.TryAllocateNext(ParentReference parent, [NotNullWhen(true)] out IPAddress? ip) => TryAllocateNext(out ip);
 }

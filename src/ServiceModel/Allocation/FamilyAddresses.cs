@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ServiceModel.Networking;
 
 namespace ServiceModel.Allocation;
@@ -27,7 +28,7 @@ internal sealed class FamilyAddresses
             return false;
         }
 
-        foreach (var range in Ranges)
+        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
         {
             if (range.Contains(address))
             {
@@ -50,7 +51,7 @@ internal sealed class FamilyAddresses
             return false;
         }
 
-        foreach (var range in Ranges)
+        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
         {
             if (range.Contains(address))
             {
@@ -69,7 +70,7 @@ internal sealed class FamilyAddresses
     /// <summary>Whether some ready range hands out <paramref name="address"/>.</summary>
     public bool InReadyRange(UInt128 address)
     {
-        foreach (var range in Ranges)
+        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
         {
             if (range.Ready && range.Contains(address))
             {

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Allocation;
 
@@ -32,8 +33,10 @@ namespace ServiceModel.Allocation;
 /// </para>
 /// </remarks>
 /// <threadsafety>
-/// All members are thread-safe: every operation takes one internal lock and is atomic. A failed
-/// operation changes nothing. The injected <see cref="Random"/> is only used under that lock.
+/// All members are thread-safe: every operation takes one internal lock (a spin lock that backs off
+/// to sleeping) and is atomic. A failed
+/// operation changes nothing. The injected <see cref="Random"/> is read once, by the constructor, to
+/// seed the allocator's own generator; the allocator does not use it afterwards.
 /// </threadsafety>
 public sealed class ServiceCidrAllocator
 {
@@ -41,8 +44,8 @@ public sealed class ServiceCidrAllocator
     private const string ReadyMessage = "Kubernetes Service CIDR is ready";
     private const string TerminatingMessage = "There are still IPAddresses referencing the ServiceCIDR, please remove them or create a new ServiceCIDR";
 
-    private readonly Lock _lock = new();
-    private readonly Random _random;
+    private SpinGate _gate;
+    private readonly AddressRandom _random;
     private readonly TimeProvider _time;
     private readonly FamilyAddresses _ipv4 = new(IPFamily.IPv4);
     private readonly FamilyAddresses _ipv6 = new(IPFamily.IPv6);
@@ -53,11 +56,11 @@ public sealed class ServiceCidrAllocator
     private readonly Dictionary<string, long> _blocking = new(StringComparer.Ordinal);
 
     /// <summary>Creates an allocator with no ServiceCIDR (every allocation fails until one is added).</summary>
-    /// <param name="random">The source of random choices; a seeded instance makes runs reproducible. Default: a new unseeded <see cref="Random"/>.</param>
+    /// <param name="random">Seeds the random choices (one value is drawn from it here); a seeded instance makes runs reproducible. Default: a new unseeded <see cref="Random"/>.</param>
     /// <param name="timeProvider">The clock for condition and deletion timestamps. Default: <see cref="TimeProvider.System"/>.</param>
     public ServiceCidrAllocator(Random? random = null, TimeProvider? timeProvider = null)
     {
-        _random = random ?? new Random();
+        _random = new AddressRandom(random ?? new Random());
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -66,9 +69,14 @@ public sealed class ServiceCidrAllocator
     {
         get
         {
-            lock (_lock)
+            _gate.Enter();
+            try
             {
                 return [.. _objects.Values];
+            }
+            finally
+            {
+                _gate.Exit();
             }
         }
     }
@@ -78,9 +86,14 @@ public sealed class ServiceCidrAllocator
     {
         get
         {
-            lock (_lock)
+            _gate.Enter();
+            try
             {
                 return (long)_ipv4.Set.Count + _ipv6.Set.Count;
+            }
+            finally
+            {
+                _gate.Exit();
             }
         }
     }
@@ -90,9 +103,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The count.</returns>
     public long UsedOf(IPFamily family)
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return Pool(family).Set.Count;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -103,9 +121,14 @@ public sealed class ServiceCidrAllocator
     public ServiceCidrObject? GetServiceCidr(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return _objects.GetValueOrDefault(name);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -127,7 +150,8 @@ public sealed class ServiceCidrAllocator
     {
         ArgumentNullException.ThrowIfNull(serviceCidr);
         var cidrs = ParseValid(serviceCidr, NetworkingValidator.ValidateServiceCidr(serviceCidr));
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             if (_objects.ContainsKey(serviceCidr.Name))
             {
@@ -146,6 +170,10 @@ public sealed class ServiceCidrAllocator
             Reconcile();
             return stored;
         }
+        finally
+        {
+            _gate.Exit();
+        }
     }
 
     /// <summary>
@@ -161,7 +189,8 @@ public sealed class ServiceCidrAllocator
     public ServiceCidrObject UpdateServiceCidr(ServiceCidrObject updated)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var old = Find(updated.Name);
             var cidrs = ParseValid(updated, NetworkingValidator.ValidateServiceCidrUpdate(updated, old));
@@ -171,6 +200,10 @@ public sealed class ServiceCidrAllocator
             RefreshReadiness();
             Reconcile();
             return stored;
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -190,7 +223,8 @@ public sealed class ServiceCidrAllocator
     public bool DeleteServiceCidr(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var current = Find(name);
             if (current.DeletionTimestamp is null)
@@ -202,6 +236,10 @@ public sealed class ServiceCidrAllocator
             }
 
             return !_objects.ContainsKey(name);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -241,7 +279,8 @@ public sealed class ServiceCidrAllocator
         }
 
         var pool = isIPv6 ? _ipv6 : _ipv4;
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             if (!pool.InReadyRange(value))
             {
@@ -250,6 +289,10 @@ public sealed class ServiceCidrAllocator
 
             error = AllocationError.AlreadyAllocated;
             return pool.Add(value, parent);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -289,9 +332,14 @@ public sealed class ServiceCidrAllocator
     public bool ReleaseValue(IPFamily family, UInt128 address)
     {
         var pool = Pool(family);
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ReleaseCore(pool, address);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -312,9 +360,14 @@ public sealed class ServiceCidrAllocator
         }
 
         var pool = isIPv6 ? _ipv6 : _ipv4;
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ReleaseCore(pool, value);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -330,9 +383,14 @@ public sealed class ServiceCidrAllocator
             return false;
         }
 
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return (isIPv6 ? _ipv6 : _ipv4).Set.Contains(value);
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -340,9 +398,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The objects.</returns>
     public ImmutableArray<IPAddressObject> ListIPAddresses()
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return ListIPAddressesCore();
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -350,9 +413,14 @@ public sealed class ServiceCidrAllocator
     /// <returns>The snapshot.</returns>
     public ServiceCidrAllocatorState Snapshot()
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             return new ServiceCidrAllocatorState { ServiceCidrs = [.. _objects.Values], IPAddresses = ListIPAddressesCore() };
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -412,11 +480,12 @@ public sealed class ServiceCidrAllocator
 
     private bool TryAllocateNextCore(FamilyAddresses pool, out UInt128 address, ParentReference? parent)
     {
-        lock (_lock)
+        _gate.Enter();
+        try
         {
             var ranges = pool.Ranges;
             var count = ranges.Count;
-            var start = count > 1 ? _random.Next(count) : 0;
+            var start = count > 1 ? _random.NextBelow(count) : 0;
             for (var i = 0; i < count; i++)
             {
                 var range = ranges[(start + i) % count];
@@ -426,6 +495,10 @@ public sealed class ServiceCidrAllocator
                     return true;
                 }
             }
+        }
+        finally
+        {
+            _gate.Exit();
         }
 
         address = UInt128.Zero;
@@ -477,7 +550,7 @@ public sealed class ServiceCidrAllocator
     }
 
     // Validation, then the parse (which cannot fail for a valid object) and the /64 limit.
-    private static ServiceCidr[] ParseValid(ServiceCidrObject serviceCidr, ImmutableArray<Services.ValidationError> errors)
+    private static ServiceCidr[] ParseValid(ServiceCidrObject serviceCidr, ImmutableArray<ValidationError> errors)
     {
         if (!errors.IsEmpty)
         {

@@ -47,19 +47,38 @@ internal sealed class SparseAddressSet
         }
     }
 
+    // One probe pass finds the value or the empty slot it goes in; only a resize probes again.
     public bool Add(UInt128 value)
     {
-        if (Contains(value))
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var i = Home(value, _bits);
+        while (true)
         {
-            return false;
+            var slot = slots[i];
+            if (slot == value)
+            {
+                return false;
+            }
+
+            if (slot == UInt128.Zero)
+            {
+                break;
+            }
+
+            i = (i + 1) & mask;
         }
 
-        if ((_count + 1) * 10L > _slots.Length * 7L)
+        if ((_count + 1) * 10L > slots.Length * 7L)
         {
             Resize(_bits + 1);
+            Insert(_slots, _bits, value);
+        }
+        else
+        {
+            slots[i] = value;
         }
 
-        Insert(_slots, _bits, value);
         _count++;
         return true;
     }

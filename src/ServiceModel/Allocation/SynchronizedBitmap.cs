@@ -8,18 +8,14 @@ namespace ServiceModel.Allocation;
 /// translate their values (addresses, ports) to offsets and back.
 /// </summary>
 /// <remarks>
-/// The lock is a test-and-test-and-set spin lock that backs off with <see cref="SpinWait"/> (which
-/// yields and then sleeps): every critical section is a few bit operations (a snapshot or listing
-/// is the longest), so an uncontended round trip costs one interlocked exchange to enter and a
-/// release store to leave, about half of <see cref="Lock"/>'s cost, which dominated AllocateNext.
-/// It is not reentrant; no member calls another under it.
+/// The lock is a <see cref="SpinGate"/>: every critical section is a few bit operations (a snapshot
+/// or listing is the longest). It is not reentrant; no member calls another under it.
 /// </remarks>
 internal sealed class SynchronizedBitmap
 {
     private readonly AllocationBitmap _bitmap;
 
-    // 1 while a thread holds the lock.
-    private int _held;
+    private SpinGate _gate;
 
     public SynchronizedBitmap(int capacity, int staticBandSize, Random? random)
         => _bitmap = new AllocationBitmap(capacity, staticBandSize, random ?? new Random());
@@ -177,26 +173,7 @@ internal sealed class SynchronizedBitmap
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Enter()
-    {
-        if (Interlocked.CompareExchange(ref _held, 1, 0) != 0)
-        {
-            EnterContended();
-        }
-    }
+    private void Enter() => _gate.Enter();
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void EnterContended()
-    {
-        var spinner = default(SpinWait);
-        do
-        {
-            spinner.SpinOnce();
-        }
-        while (Volatile.Read(ref _held) != 0 || Interlocked.CompareExchange(ref _held, 1, 0) != 0);
-    }
-
-    // A release store: the critical section's writes are visible before the lock reads as free.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Exit() => Volatile.Write(ref _held, 0);
+    private void Exit() => _gate.Exit();
 }

@@ -24,6 +24,7 @@ namespace ServiceModel.Configuration;
 /// <item><term><see cref="ServiceClusterIPRange"/></term><description><c>"10.0.0.0/24"</c> (<see cref="DefaultServiceClusterIPRange"/>, kube-apiserver's <c>DefaultServiceIPCIDR</c>)</description></item>
 /// <item><term><see cref="ServiceNodePortRange"/></term><description><c>"30000-32767"</c> (<see cref="DefaultServiceNodePortRange"/>)</description></item>
 /// <item><term><see cref="MaxEndpointsPerSlice"/></term><description>100 (<see cref="DefaultMaxEndpointsPerSlice"/>), at most 1000</description></item>
+/// <item><term><see cref="UseServiceCidrs"/></term><description><see langword="false"/> (the classic bitmap allocator)</description></item>
 /// <item><term><see cref="AllocatorSeed"/></term><description><see langword="null"/> (unseeded allocators)</description></item>
 /// </list>
 /// </remarks>
@@ -67,6 +68,17 @@ public sealed class ServiceModelOptions
     public int MaxEndpointsPerSlice { get; set; } = DefaultMaxEndpointsPerSlice;
 
     /// <summary>
+    /// Whether ClusterIPs come from ServiceCIDR objects (the allocator of Kubernetes 1.33+,
+    /// <c>MultiCIDRServiceAllocator</c>): one <see cref="Allocation.ServiceCidrAllocator"/> seeded with
+    /// the default ServiceCIDR <c>kubernetes</c> built from <see cref="ServiceClusterIPRange"/>, to
+    /// which more ranges can be added while it runs. With it on, a ClusterIP range may have up to
+    /// 64 host bits (<see cref="ServiceModelOptionsValidator.MaxServiceCidrRangeHostBits"/>) instead of
+    /// the bitmap's 20. Default <see langword="false"/>: the classic bitmap, one
+    /// <see cref="Allocation.ClusterIPAllocator"/> per family, for compatibility.
+    /// </summary>
+    public bool UseServiceCidrs { get; set; }
+
+    /// <summary>
     /// The seed of the <see cref="Random"/> each allocator built from these options uses for its scan
     /// start; a value makes allocation sequences reproducible (each allocator gets its own instance).
     /// Default <see langword="null"/>: unseeded.
@@ -82,7 +94,7 @@ public sealed class ServiceModelOptions
     public ImmutableArray<ServiceCidr> GetServiceClusterIPRanges()
     {
         var errors = new List<string>();
-        var ranges = ServiceModelOptionsValidator.ParseClusterIPRanges(ServiceClusterIPRange, errors);
+        var ranges = ServiceModelOptionsValidator.ParseClusterIPRanges(ServiceClusterIPRange, UseServiceCidrs, errors);
         return errors.Count == 0 ? ranges : throw new FormatException(string.Join("; ", errors));
     }
 
@@ -99,7 +111,8 @@ public sealed class ServiceModelOptions
     /// <summary>
     /// Validates these options and builds what <c>AddServiceModel</c> registers, without a
     /// container: a <see cref="ServiceAllocator"/> over a <c>ClusterIPAllocator</c> per configured
-    /// family and a <c>NodePortAllocator</c>, seeded from <see cref="AllocatorSeed"/> when it is set.
+    /// family (or, with <see cref="UseServiceCidrs"/>, one <c>ServiceCidrAllocator</c> holding the
+    /// default ServiceCIDR) and a <c>NodePortAllocator</c>, seeded from <see cref="AllocatorSeed"/> when it is set.
     /// </summary>
     /// <returns>A new allocator that owns new, empty allocators.</returns>
     /// <exception cref="OptionsValidationException">
@@ -114,7 +127,6 @@ public sealed class ServiceModelOptions
             throw new OptionsValidationException(Options.DefaultName, typeof(ServiceModelOptions), result.Failures);
         }
 
-        var allocators = new ServiceModelAllocators(Options.Create(this));
-        return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
+        return new ServiceModelAllocators(Options.Create(this)).CreateServiceAllocator();
     }
 }

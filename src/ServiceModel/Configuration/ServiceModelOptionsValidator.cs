@@ -22,7 +22,9 @@ namespace ServiceModel.Configuration;
 /// <item>more than two entries: <c>--service-cluster-ip-range must not contain more than two entries</c>;</item>
 /// <item>more than 20 host bits (the bitmap allocator's limit):
 /// <c>specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be &gt;= 12</c>
-/// (and <c>[1]</c> for the secondary, e.g. <c>for 128-bit addresses, the mask must be &gt;= 108</c>);</item>
+/// (and <c>[1]</c> for the secondary, e.g. <c>for 128-bit addresses, the mask must be &gt;= 108</c>); with
+/// <see cref="ServiceModelOptions.UseServiceCidrs"/> more than 64 host bits, as upstream when
+/// <c>MultiCIDRServiceAllocator</c> is on (<c>for 128-bit addresses, the mask must be &gt;= 64</c>);</item>
 /// <item>two entries of one family: <c>--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family</c>;</item>
 /// <item>a bad NodePort range: <c>invalid argument "…" for "--service-node-port-range" flag: …</c>;</item>
 /// <item><c>max-endpoints-per-slice must not be less than 1, but got 0</c> /
@@ -32,9 +34,9 @@ namespace ServiceModel.Configuration;
 /// </list>
 /// <para>
 /// Where we differ: upstream masks host bits (<c>10.0.0.1/24</c> means <c>10.0.0.0/24</c>) and falls back
-/// to the deprecated default for an empty flag; we reject both. Upstream allows 64 host bits when the
-/// <c>MultiCIDRServiceAllocator</c> (ServiceCIDR objects) path is on; ServiceModel models the bitmap
-/// allocator, whose limit is 20.
+/// to the deprecated default for an empty flag; we reject both. Upstream 1.35 always runs the
+/// ServiceCIDR allocator (the gate is locked on), so its limit is always 64; ServiceModel keeps the bitmap
+/// (limit 20) as its default and applies 64 only with <see cref="ServiceModelOptions.UseServiceCidrs"/>.
 /// </para>
 /// </remarks>
 /// <threadsafety>Stateless; safe to use from any thread.</threadsafety>
@@ -42,6 +44,12 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
 {
     /// <summary>The most host bits a ClusterIP range may have for the bitmap allocator (kube-apiserver's <c>maxCIDRBits</c>).</summary>
     public const int MaxClusterIPRangeHostBits = 20;
+
+    /// <summary>
+    /// The most host bits a ClusterIP range may have with <see cref="ServiceModelOptions.UseServiceCidrs"/>
+    /// (kube-apiserver's <c>maxCIDRBits</c> when <c>MultiCIDRServiceAllocator</c> is on).
+    /// </summary>
+    public const int MaxServiceCidrRangeHostBits = 64;
 
     /// <summary>The fewest addresses the primary ClusterIP range must span (kube-apiserver's <c>ServiceIPRange</c>).</summary>
     public const int MinPrimaryClusterIPRangeSize = 8;
@@ -57,15 +65,16 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        ParseClusterIPRanges(options.ServiceClusterIPRange, errors);
+        ParseClusterIPRanges(options.ServiceClusterIPRange, options.UseServiceCidrs, errors);
         ParseNodePortRange(options.ServiceNodePortRange, errors);
         CheckLimit("max-endpoints-per-slice", options.MaxEndpointsPerSlice, ServiceModelOptions.MaxEndpointsPerSliceLimit, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     /// <summary>Parses and checks the ClusterIP range flag text, appending every problem to <paramref name="errors"/>.</summary>
-    internal static ImmutableArray<ServiceCidr> ParseClusterIPRanges(string? text, List<string> errors)
+    internal static ImmutableArray<ServiceCidr> ParseClusterIPRanges(string? text, bool serviceCidrs, List<string> errors)
     {
+        var maxHostBits = serviceCidrs ? MaxServiceCidrRangeHostBits : MaxClusterIPRangeHostBits;
         var initial = errors.Count;
         if (string.IsNullOrEmpty(text))
         {
@@ -109,7 +118,7 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
             errors.Add(Flag + " must not contain more than two entries");
         }
 
-        CheckMaxSize(primary, Flag, errors);
+        CheckMaxSize(primary, Flag, maxHostBits, errors);
         if (parsed.Count == 2)
         {
             if (parsed[1].Family == primary.Family)
@@ -117,7 +126,7 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
                 errors.Add(Flag + "[0] and " + Flag + "[1] must be of different IP family");
             }
 
-            CheckMaxSize(parsed[1], Flag + "[1]", errors);
+            CheckMaxSize(parsed[1], Flag + "[1]", maxHostBits, errors);
         }
 
         return errors.Count == initial ? parsed.ToImmutable() : [];
@@ -139,14 +148,14 @@ public sealed class ServiceModelOptionsValidator : IValidateOptions<ServiceModel
 
     private static int HostBits(ServiceCidr cidr) => (cidr.Family == IPFamily.IPv4 ? 32 : 128) - cidr.PrefixLength;
 
-    private static void CheckMaxSize(ServiceCidr cidr, string flag, List<string> errors)
+    private static void CheckMaxSize(ServiceCidr cidr, string flag, int maxHostBits, List<string> errors)
     {
         var bits = cidr.Family == IPFamily.IPv4 ? 32 : 128;
-        if (HostBits(cidr) > MaxClusterIPRangeHostBits)
+        if (HostBits(cidr) > maxHostBits)
         {
             errors.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"specified {flag} is too large; for {bits}-bit addresses, the mask must be >= {bits - MaxClusterIPRangeHostBits}"));
+                $"specified {flag} is too large; for {bits}-bit addresses, the mask must be >= {bits - maxHostBits}"));
         }
     }
 

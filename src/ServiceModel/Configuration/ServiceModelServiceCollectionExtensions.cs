@@ -17,7 +17,10 @@ public static class ServiceModelServiceCollectionExtensions
     /// <see cref="ClusterIPAllocator"/> (unkeyed), a <see cref="ClusterIPAllocator"/> keyed by each
     /// configured <see cref="IPFamily"/>, the <see cref="NodePortAllocator"/>, the
     /// <see cref="ServiceAllocator"/> transaction over them, and an <see cref="EndpointSliceReconciler"/>
-    /// with <see cref="ServiceModelOptions.MaxEndpointsPerSlice"/>.
+    /// with <see cref="ServiceModelOptions.MaxEndpointsPerSlice"/>. With
+    /// <see cref="ServiceModelOptions.UseServiceCidrs"/> on, one <see cref="ServiceCidrAllocator"/>
+    /// holding the default ServiceCIDR <c>kubernetes</c> (built from the range option) replaces the
+    /// <see cref="ClusterIPAllocator"/>s, and the <see cref="ServiceAllocator"/> takes ClusterIPs from it.
     /// </summary>
     /// <param name="services">The collection.</param>
     /// <returns>
@@ -31,7 +34,8 @@ public static class ServiceModelServiceCollectionExtensions
     /// Calling it twice is harmless (registrations are added once; every configuration runs, in order).
     /// Resolving an allocator with invalid options throws <see cref="OptionsValidationException"/>; a host
     /// reports the same failure at start. Resolving the keyed allocator of a family that is not configured
-    /// throws <see cref="InvalidOperationException"/>.
+    /// throws <see cref="InvalidOperationException"/>, as does resolving a <see cref="ClusterIPAllocator"/>
+    /// with <see cref="ServiceModelOptions.UseServiceCidrs"/> on, or the <see cref="ServiceCidrAllocator"/> with it off.
     /// </remarks>
     public static OptionsBuilder<ServiceModelOptions> AddServiceModel(this IServiceCollection services)
     {
@@ -42,12 +46,9 @@ public static class ServiceModelServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().Primary);
         services.TryAddKeyedSingleton(IPFamily.IPv4, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv4));
         services.TryAddKeyedSingleton(IPFamily.IPv6, (sp, _) => sp.GetRequiredService<ServiceModelAllocators>().For(IPFamily.IPv6));
+        services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().ServiceCidrs);
         services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().NodePorts);
-        services.TryAddSingleton(sp =>
-        {
-            var allocators = sp.GetRequiredService<ServiceModelAllocators>();
-            return new ServiceAllocator(allocators.Primary, allocators.Secondary, allocators.NodePorts);
-        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<ServiceModelAllocators>().CreateServiceAllocator());
         services.TryAddSingleton(sp => new EndpointSliceReconciler(sp.GetRequiredService<IOptions<ServiceModelOptions>>().Value.MaxEndpointsPerSlice));
         return builder;
     }

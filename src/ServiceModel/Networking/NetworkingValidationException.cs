@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
-using ServiceModel.Services;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Networking;
 

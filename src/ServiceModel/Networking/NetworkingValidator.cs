@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using ServiceModel.Internal;
 using ServiceModel.Labels;
-using ServiceModel.Services;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Networking;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using ServiceModel.Allocation;
+using ServiceModel.Networking;
 
 namespace ServiceModel.Services;
 
@@ -11,8 +12,8 @@ namespace ServiceModel.Services;
 /// </summary>
 internal sealed class ServiceAllocationTransaction
 {
-    private readonly List<(ClusterIPAllocator Allocator, IPAddress IP)> _allocatedIPs = [];
-    private readonly List<(ClusterIPAllocator Allocator, IPAddress IP)> _releaseIPs = [];
+    private readonly List<(IClusterIPFamilyAllocator Allocator, IPAddress IP)> _allocatedIPs = [];
+    private readonly List<(IClusterIPFamilyAllocator Allocator, IPAddress IP)> _releaseIPs = [];
     private readonly List<int> _allocatedPorts = [];
     private readonly List<int> _releasePorts = [];
     private readonly NodePortAllocator _nodePorts;
@@ -20,15 +21,15 @@ internal sealed class ServiceAllocationTransaction
     public ServiceAllocationTransaction(NodePortAllocator nodePorts) => _nodePorts = nodePorts;
 
     /// <summary>Allocates a requested address; the allocator's exception passes through.</summary>
-    public void AllocateIP(ClusterIPAllocator allocator, IPAddress ip)
+    public void AllocateIP(IClusterIPFamilyAllocator allocator, IPAddress ip, ParentReference parent)
     {
-        allocator.Allocate(ip);
+        allocator.Allocate(ip, parent);
         _allocatedIPs.Add((allocator, ip));
     }
 
-    public bool TryAllocateNextIP(ClusterIPAllocator allocator, out IPAddress? ip)
+    public bool TryAllocateNextIP(IClusterIPFamilyAllocator allocator, ParentReference parent, out IPAddress? ip)
     {
-        if (!allocator.TryAllocateNext(out ip))
+        if (!allocator.TryAllocateNext(parent, out ip))
         {
             return false;
         }
@@ -37,7 +38,7 @@ internal sealed class ServiceAllocationTransaction
         return true;
     }
 
-    public void ReleaseIPOnCommit(ClusterIPAllocator allocator, IPAddress ip) => _releaseIPs.Add((allocator, ip));
+    public void ReleaseIPOnCommit(IClusterIPFamilyAllocator allocator, IPAddress ip) => _releaseIPs.Add((allocator, ip));
 
     /// <summary>Allocates a requested port; the allocator's exception passes through.</summary>
     public void AllocatePort(int port)

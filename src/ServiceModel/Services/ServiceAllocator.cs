@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ServiceModel.Allocation;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 
@@ -43,6 +44,17 @@ namespace ServiceModel.Services;
 /// Service is a <see cref="ServiceValidationException"/> carrying every <see cref="ValidationError"/>.
 /// </para>
 /// </remarks>
+/// <para>
+/// ClusterIPs come from either of the API server's allocators: the classic bitmap, one
+/// <see cref="ClusterIPAllocator"/> per family (the constructors taking them; the default of
+/// <c>ServiceModelOptions</c>), or the ServiceCIDR allocator of Kubernetes 1.33+, one
+/// <see cref="ServiceCidrAllocator"/> for both families (the constructor taking it; it records the
+/// Service as the parent of each address's IPAddress object). Defaulting, validation, the choice of
+/// what to allocate and release, and every Service-level error text are the same on both; only the
+/// allocator's own reason inside <c>failed to allocate IP …: reason</c> differs, as upstream's does
+/// (<c>the provided IP (10.0.1.1) is not in the valid range. The range of valid IPs is 10.0.0.0/24</c>
+/// from the bitmap, <c>the provided network does not match the current range</c> from the ServiceCIDRs).
+/// </para>
 /// <threadsafety>
 /// All members are thread-safe: operations are serialised by an internal lock. Other users of the same
 /// allocators interleave safely (each allocator call is atomic) but may see a dry run's values held briefly.
@@ -51,6 +63,9 @@ public sealed class ServiceAllocator
 {
     private readonly Lock _lock = new();
     private readonly ImmutableArray<IPFamily> _families;
+    private readonly IClusterIPFamilyAllocator _primary;
+    private readonly IClusterIPFamilyAllocator? _secondary;
+    private readonly ClusterIPAllocator? _primaryClusterIPs;
 
     /// <summary>Creates a single-stack allocator.</summary>
     /// <param name="clusterIPs">The cluster's ClusterIP allocator.</param>
@@ -78,7 +93,9 @@ public sealed class ServiceAllocator
                 nameof(secondaryClusterIPs));
         }
 
-        PrimaryClusterIPs = primaryClusterIPs;
+        _primaryClusterIPs = primaryClusterIPs;
+        _primary = primaryClusterIPs;
+        _secondary = secondaryClusterIPs;
         SecondaryClusterIPs = secondaryClusterIPs;
         NodePorts = nodePorts;
         _families = secondaryClusterIPs is null
@@ -86,11 +103,56 @@ public sealed class ServiceAllocator
             : [primaryClusterIPs.Cidr.Family, secondaryClusterIPs.Cidr.Family];
     }
 
-    /// <summary>The primary family's ClusterIP allocator.</summary>
-    public ClusterIPAllocator PrimaryClusterIPs { get; }
+    /// <summary>
+    /// Creates an allocator whose ClusterIPs come from the ServiceCIDR allocator (Kubernetes 1.33+):
+    /// every ready ServiceCIDR of a family hands out that family's addresses, and each allocated
+    /// address records the Service (<see cref="ParentReference.ForService"/>) as its parent.
+    /// </summary>
+    /// <param name="serviceCidrs">The cluster's ServiceCIDR allocator, shared with whoever adds and deletes ServiceCIDRs.</param>
+    /// <param name="primaryFamily">The cluster's primary family (that of <c>--service-cluster-ip-range[0]</c>), the default of single-stack Services.</param>
+    /// <param name="secondaryFamily">The other family on a dual-stack cluster, or <see langword="null"/>.</param>
+    /// <param name="nodePorts">The cluster's NodePort allocator.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="serviceCidrs"/> or <paramref name="nodePorts"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A family is neither IPv4 nor IPv6.</exception>
+    /// <exception cref="ArgumentException">Both families are the same.</exception>
+    public ServiceAllocator(ServiceCidrAllocator serviceCidrs, IPFamily primaryFamily, IPFamily? secondaryFamily, NodePortAllocator nodePorts)
+    {
+        ArgumentNullException.ThrowIfNull(serviceCidrs);
+        ArgumentNullException.ThrowIfNull(nodePorts);
+        foreach (var family in (ReadOnlySpan<IPFamily?>)[primaryFamily, secondaryFamily])
+        {
+            if (family is { } f && f is not (IPFamily.IPv4 or IPFamily.IPv6))
+            {
+                throw new ArgumentOutOfRangeException(f == primaryFamily ? nameof(primaryFamily) : nameof(secondaryFamily), f, "must be IPv4 or IPv6");
+            }
+        }
 
-    /// <summary>The secondary family's ClusterIP allocator; <see langword="null"/> on a single-stack cluster.</summary>
+        if (secondaryFamily == primaryFamily)
+        {
+            throw new ArgumentException($"the secondary family {primaryFamily} must differ from the primary family", nameof(secondaryFamily));
+        }
+
+        ServiceCidrs = serviceCidrs;
+        NodePorts = nodePorts;
+        _primary = new ServiceCidrFamilyAllocator(serviceCidrs, primaryFamily);
+        _secondary = secondaryFamily is { } second ? new ServiceCidrFamilyAllocator(serviceCidrs, second) : null;
+        _families = secondaryFamily is { } other ? [primaryFamily, other] : [primaryFamily];
+    }
+
+    /// <summary>The primary family's ClusterIP allocator (classic bitmap).</summary>
+    /// <exception cref="InvalidOperationException">This allocator runs on ServiceCIDRs (see <see cref="ServiceCidrs"/>).</exception>
+    public ClusterIPAllocator PrimaryClusterIPs
+        => _primaryClusterIPs ?? throw new InvalidOperationException(
+            "this ServiceAllocator takes ClusterIPs from ServiceCIDRs, not from a ClusterIPAllocator: use ServiceCidrs");
+
+    /// <summary>
+    /// The secondary family's ClusterIP allocator (classic bitmap); <see langword="null"/> on a
+    /// single-stack cluster and when this allocator runs on ServiceCIDRs.
+    /// </summary>
     public ClusterIPAllocator? SecondaryClusterIPs { get; }
+
+    /// <summary>The ServiceCIDR allocator the ClusterIPs come from; <see langword="null"/> when they come from the classic bitmap.</summary>
+    public ServiceCidrAllocator? ServiceCidrs { get; }
 
     /// <summary>The NodePort allocator (node ports and health-check node ports).</summary>
     public NodePortAllocator NodePorts { get; }
@@ -98,15 +160,16 @@ public sealed class ServiceAllocator
     /// <summary>The cluster's IP families, primary first.</summary>
     public ImmutableArray<IPFamily> IPFamilies => _families;
 
-    /// <summary>True when the cluster has ClusterIP ranges of both families.</summary>
-    public bool IsDualStack => SecondaryClusterIPs is not null;
+    /// <summary>True when the cluster has ClusterIPs of both families.</summary>
+    public bool IsDualStack => _secondary is not null;
 
-    /// <summary>The ClusterIP allocator of <paramref name="family"/>, or <see langword="null"/> when the cluster lacks that family.</summary>
+    /// <summary>
+    /// The classic ClusterIP allocator of <paramref name="family"/>, or <see langword="null"/> when the
+    /// cluster lacks that family or this allocator runs on ServiceCIDRs.
+    /// </summary>
     /// <param name="family">The family.</param>
-    public ClusterIPAllocator? GetClusterIPAllocator(IPFamily family)
-        => PrimaryClusterIPs.Cidr.Family == family ? PrimaryClusterIPs
-            : SecondaryClusterIPs?.Cidr.Family == family ? SecondaryClusterIPs
-            : null;
+    /// <returns>The allocator, or <see langword="null"/>.</returns>
+    public ClusterIPAllocator? GetClusterIPAllocator(IPFamily family) => FamilyAllocator(family) as ClusterIPAllocator;
 
     /// <summary>Allocates what a new Service needs (a <c>POST</c>), all or nothing.</summary>
     /// <param name="service">The Service as submitted.</param>
@@ -124,7 +187,7 @@ public sealed class ServiceAllocator
             var txn = new ServiceAllocationTransaction(NodePorts);
             try
             {
-                var spec = AllocateClusterIPs(prepared.Name, prepared.Spec, txn);
+                var spec = AllocateClusterIPs(ParentReference.ForService(prepared.Namespace, prepared.Name), prepared.Spec, txn);
                 if (spec.Type.MayCarryNodePorts())
                 {
                     spec = spec with { Ports = ServiceNodePorts.AllocateOnCreate(prepared.Name, spec, txn) };
@@ -169,7 +232,7 @@ public sealed class ServiceAllocator
             var txn = new ServiceAllocationTransaction(NodePorts);
             try
             {
-                var spec = UpdateClusterIPs(prepared.Name, old.Spec, prepared.Spec, txn);
+                var spec = UpdateClusterIPs(ParentReference.ForService(prepared.Namespace, prepared.Name), old.Spec, prepared.Spec, txn);
                 spec = ServiceNodePorts.Update(prepared.Name, old.Spec, spec, txn);
                 spec = ServiceNodePorts.UpdateHealthCheckNodePort(old.Spec, spec, txn);
                 var result = prepared with { Spec = spec };
@@ -212,7 +275,12 @@ public sealed class ServiceAllocator
         }
     }
 
-    private ServiceSpec AllocateClusterIPs(string name, ServiceSpec spec, ServiceAllocationTransaction txn)
+    private IClusterIPFamilyAllocator? FamilyAllocator(IPFamily family)
+        => _primary.Family == family ? _primary
+            : _secondary?.Family == family ? _secondary
+            : null;
+
+    private ServiceSpec AllocateClusterIPs(ParentReference parent, ServiceSpec spec, ServiceAllocationTransaction txn)
     {
         if (!HasClusterIPs(spec))
         {
@@ -225,7 +293,7 @@ public sealed class ServiceAllocator
         for (var i = 0; i < families.Length; i++)
         {
             var text = i < requested.Length ? requested[i] : string.Empty;
-            var ip = AllocateIP(name, spec, families[i], text, txn);
+            var ip = AllocateIP(parent, spec, families[i], text, txn);
             if (i < ips.Count)
             {
                 ips[i] = ip;
@@ -240,13 +308,14 @@ public sealed class ServiceAllocator
         return spec with { ClusterIPs = clusterIPs, ClusterIP = clusterIPs.IsEmpty ? spec.ClusterIP : clusterIPs[0] };
     }
 
-    private string AllocateIP(string name, ServiceSpec spec, IPFamily family, string text, ServiceAllocationTransaction txn)
+    private string AllocateIP(ParentReference parent, ServiceSpec spec, IPFamily family, string text, ServiceAllocationTransaction txn)
     {
-        var allocator = GetClusterIPAllocator(family)
+        var name = parent.Name;
+        var allocator = FamilyAllocator(family)
             ?? throw Invalid(name, "spec.ipFamilies", family.ToString(), "not configured on this cluster");
         if (text.Length == 0)
         {
-            return txn.TryAllocateNextIP(allocator, out var next)
+            return txn.TryAllocateNextIP(allocator, parent, out var next)
                 ? next!.ToString()
                 : throw Internal(AllocationError.Full, "failed to allocate a serviceIP: range is full");
         }
@@ -260,7 +329,7 @@ public sealed class ServiceAllocator
 
         try
         {
-            txn.AllocateIP(allocator, IPText.AsComparable(ip));
+            txn.AllocateIP(allocator, IPText.AsComparable(ip), parent);
         }
         catch (AllocationException ex)
         {
@@ -272,11 +341,11 @@ public sealed class ServiceAllocator
 
     // updateClusterIPs: ExternalName -> other allocates everything; other -> ExternalName releases
     // everything; one family -> two allocates the secondary; two -> one releases it.
-    private ServiceSpec UpdateClusterIPs(string name, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
+    private ServiceSpec UpdateClusterIPs(ParentReference parent, ServiceSpec oldSpec, ServiceSpec spec, ServiceAllocationTransaction txn)
     {
         if (oldSpec.Type == ServiceType.ExternalName && spec.Type != ServiceType.ExternalName)
         {
-            return AllocateClusterIPs(name, spec, txn);
+            return AllocateClusterIPs(parent, spec, txn);
         }
 
         if (IsHeadless(oldSpec))
@@ -296,7 +365,7 @@ public sealed class ServiceAllocator
         if (oldFamilies.Length == 1 && families.Length == 2)
         {
             var ips = spec.ClusterIPs;
-            var secondary = AllocateIP(name, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
+            var secondary = AllocateIP(parent, spec, families[1], ips.Length > 1 ? ips[1] : string.Empty, txn);
             return spec with { ClusterIPs = ips.Length > 1 ? ips.SetItem(1, secondary) : ips.Add(secondary) };
         }
 
@@ -327,7 +396,7 @@ public sealed class ServiceAllocator
     private void ReleaseIP(IPFamily family, string text, ServiceAllocationTransaction txn)
     {
         // Like upstream, an IP of a family the cluster no longer has is left alone.
-        if (GetClusterIPAllocator(family) is { } allocator && IPText.TryParse(text, out var ip))
+        if (FamilyAllocator(family) is { } allocator && IPText.TryParse(text, out var ip))
         {
             txn.ReleaseIPOnCommit(allocator, IPText.AsComparable(ip));
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using ServiceModel.Networking;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

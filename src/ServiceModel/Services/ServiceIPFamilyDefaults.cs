@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using ServiceModel.Internal;
 using ServiceModel.Networking;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

@@ -1,3 +1,4 @@
+
 namespace ServiceModel.Services;
 
 /// <summary>

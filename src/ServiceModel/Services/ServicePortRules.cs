@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using ServiceModel.Labels;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

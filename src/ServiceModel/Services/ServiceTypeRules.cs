@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
 using ServiceModel.Labels;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ServiceModel.Internal;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
 

@@ -70,7 +70,14 @@ public class ServiceCidrAllocatorConcurrencyTests
                 }
                 else
                 {
-                    allocator.DeleteServiceCidr(name);
+                    try
+                    {
+                        allocator.DeleteServiceCidr(name);
+                    }
+                    catch (ServiceCidrException ex) when (ex.Error == ServiceCidrError.NotFound)
+                    {
+                        // A terminating object seen above was removed by a worker's release in between.
+                    }
                 }
 
                 k++;

@@ -1,7 +1,7 @@
+using ServiceModel.Validation;
 using System.Collections.Immutable;
 using ServiceModel.Labels;
 using ServiceModel.Networking;
-using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Internal;
 

@@ -1,5 +1,5 @@
 using ServiceModel.Internal;
-using ServiceModel.Services;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Tests.Internal;
 

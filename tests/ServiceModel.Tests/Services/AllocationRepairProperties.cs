@@ -75,7 +75,7 @@ public class AllocationRepairProperties
             RepairFindingKind kind;
             if (ip)
             {
-                if (!f.V4.TryAllocateNext(out var next))
+                if (!f.V4.Bitmap.TryAllocateNext(out var next))
                 {
                     return true.Label("range full");
                 }
@@ -113,7 +113,7 @@ public class AllocationRepairProperties
             else
             {
                 var address = IPAddress.Parse(value);
-                (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? f.V4 : f.V6!).Release(address);
+                (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? f.V4 : f.V6!).Bitmap.Release(address);
                 kind = RepairFindingKind.ClusterIPNotAllocated;
             }
 

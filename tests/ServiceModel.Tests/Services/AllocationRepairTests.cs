@@ -277,7 +277,7 @@ public class AllocationRepairTests
         f.V6!.Allocate(IPAddress.Parse("fd00::9"));
         f.Ports.Allocate(30042);
         var before = f.Snapshot();
-        var report = AllocationRepair.Check(f.V4, f.V6, f.Ports, [WithIPs("web", "10.0.0.5", "fd00::5"), WithNodePorts("np", Port("http", 80, nodePort: 30001))]);
+        var report = AllocationRepair.Check(f.V4.Bitmap, f.V6!.Bitmap, f.Ports, [WithIPs("web", "10.0.0.5", "fd00::5"), WithNodePorts("np", Port("http", 80, nodePort: 30001))]);
         Assert.Equal(6, report.Findings.Length);
         Assert.Equal(before, f.Snapshot());
     }
@@ -305,11 +305,11 @@ public class AllocationRepairTests
         Assert.Throws<ArgumentNullException>(() => AllocationRepair.Check(null!, []));
         Assert.Throws<ArgumentNullException>(() => AllocationRepair.Check(f.Allocator, null!));
         Assert.Throws<ArgumentNullException>(() => AllocationRepair.Check(null!, null, f.Ports, []));
-        Assert.Throws<ArgumentNullException>(() => AllocationRepair.Check(f.V4, null, null!, []));
+        Assert.Throws<ArgumentNullException>(() => AllocationRepair.Check(f.V4.Bitmap, null, null!, []));
         var ex = Assert.Throws<ArgumentException>(() => AllocationRepair.Check(f.Allocator, [null!]));
         Assert.Equal("liveServices", ex.ParamName);
         var sameFamily = new ClusterIPAllocator(ServiceCidr.Parse("10.1.0.0/24"));
-        Assert.Equal("secondaryClusterIPs", Assert.Throws<ArgumentException>(() => AllocationRepair.Check(f.V4, sameFamily, f.Ports, [])).ParamName);
+        Assert.Equal("secondaryClusterIPs", Assert.Throws<ArgumentException>(() => AllocationRepair.Check(f.V4.Bitmap, sameFamily, f.Ports, [])).ParamName);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 using static ServiceModel.Tests.Services.AllocatorFixture;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Tests.Services;
 

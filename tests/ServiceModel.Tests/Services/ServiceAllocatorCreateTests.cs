@@ -8,10 +8,11 @@ namespace ServiceModel.Tests.Services;
 
 public class ServiceAllocatorCreateTests
 {
-    [Fact]
-    public void ClusterIP_gets_one_address_of_the_primary_family_and_no_node_ports()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void ClusterIP_gets_one_address_of_the_primary_family_and_no_node_ports(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var result = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80)));
         var spec = result.Service.Spec;
         var ip = Assert.Single(spec.ClusterIPs);
@@ -24,10 +25,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(0, f.Ports.Used);
     }
 
-    [Fact]
-    public void A_requested_cluster_IP_is_taken_as_asked()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_requested_cluster_IP_is_taken_as_asked(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var service = Svc(ServiceType.ClusterIP, Port("http", 80)) with { Spec = Svc(ServiceType.ClusterIP, Port("http", 80)).Spec with { ClusterIP = "10.0.0.10" } };
         var result = f.Allocator.Create(service);
         Assert.Equal(["10.0.0.10"], result.Service.Spec.ClusterIPs.AsEnumerable());
@@ -36,10 +38,11 @@ public class ServiceAllocatorCreateTests
 
     // Validation reads IP text like ParseIPSloppy (leading zeros are decimal); IPAddress.Parse would
     // read "010" as octal 8 and allocate an address other than the one validated.
-    [Fact]
-    public void A_requested_cluster_IP_with_leading_zeros_is_read_as_decimal_and_released_the_same_way()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_requested_cluster_IP_with_leading_zeros_is_read_as_decimal_and_released_the_same_way(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var service = Svc(ServiceType.ClusterIP, Port("http", 80)) with { Spec = Svc(ServiceType.ClusterIP, Port("http", 80)).Spec with { ClusterIP = "10.0.0.010" } };
         var result = f.Allocator.Create(service);
         Assert.True(f.V4.IsAllocated(IPAddress.Parse("10.0.0.10")));
@@ -48,10 +51,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(0, f.V4.Used);
     }
 
-    [Fact]
-    public void NodePort_gets_a_node_port_per_port_and_keeps_requested_ones()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void NodePort_gets_a_node_port_per_port_and_keeps_requested_ones(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var result = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443, nodePort: 30443 - 400)));
         var ports = result.Service.Spec.Ports;
         Assert.InRange(ports[0].NodePort, 30000, 30099);
@@ -61,10 +65,11 @@ public class ServiceAllocatorCreateTests
         Assert.Single(f.V4.EnumerateAllocated());
     }
 
-    [Fact]
-    public void A_TCP_and_a_UDP_port_with_one_number_share_one_node_port()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_TCP_and_a_UDP_port_with_one_number_share_one_node_port(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var result = f.Allocator.Create(Svc(ServiceType.NodePort, Port("dns-tcp", 53), Port("dns-udp", 53, Protocol.UDP)));
         var ports = result.Service.Spec.Ports;
         Assert.NotEqual(0, ports[0].NodePort);
@@ -73,19 +78,21 @@ public class ServiceAllocatorCreateTests
         Assert.Single(result.AllocatedNodePorts);
     }
 
-    [Fact]
-    public void A_later_port_s_request_is_shared_with_an_earlier_port_of_the_same_number()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_later_port_s_request_is_shared_with_an_earlier_port_of_the_same_number(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var result = f.Allocator.Create(Svc(ServiceType.NodePort, Port("dns-tcp", 53), Port("dns-udp", 53, Protocol.UDP, 30053)));
         Assert.All(result.Service.Spec.Ports, p => Assert.Equal(30053, p.NodePort));
         Assert.Equal([30053], result.AllocatedNodePorts.AsEnumerable());
     }
 
-    [Fact]
-    public void LoadBalancer_with_Local_policy_also_gets_a_health_check_node_port()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void LoadBalancer_with_Local_policy_also_gets_a_health_check_node_port(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var service = Svc(ServiceType.LoadBalancer, Port("http", 80));
         service = service with { Spec = service.Spec with { ExternalTrafficPolicy = TrafficPolicy.Local } };
         var result = f.Allocator.Create(service);
@@ -97,10 +104,11 @@ public class ServiceAllocatorCreateTests
         Assert.True(result.Service.IsLoadBalancerPending);
     }
 
-    [Fact]
-    public void LoadBalancer_without_node_port_allocation_only_takes_requested_ones()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void LoadBalancer_without_node_port_allocation_only_takes_requested_ones(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var service = Svc(ServiceType.LoadBalancer, Port("http", 80), Port("https", 443, nodePort: 30001));
         service = service with { Spec = service.Spec with { AllocateLoadBalancerNodePorts = false } };
         var result = f.Allocator.Create(service);
@@ -108,10 +116,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal([30001], result.AllocatedNodePorts.AsEnumerable());
     }
 
-    [Fact]
-    public void Headless_and_ExternalName_get_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Headless_and_ExternalName_get_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var headless = Svc(ServiceType.ClusterIP, Port("http", 80));
         headless = headless with { Spec = headless.Spec with { ClusterIP = "None" } };
         var result = f.Allocator.Create(headless);
@@ -121,10 +130,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(0, f.V4.Used);
     }
 
-    [Fact]
-    public void PreferDualStack_on_a_dual_stack_cluster_gets_both_families_primary_first()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void PreferDualStack_on_a_dual_stack_cluster_gets_both_families_primary_first(IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack: true);
+        var f = new AllocatorFixture(dualStack: true, engine: engine);
         var service = Svc(ServiceType.ClusterIP, Port("http", 80));
         service = service with { Spec = service.Spec with { IPFamilyPolicy = IPFamilyPolicy.PreferDualStack } };
         var spec = f.Allocator.Create(service).Service.Spec;
@@ -134,10 +144,11 @@ public class ServiceAllocatorCreateTests
         Assert.True(f.V6!.IsAllocated(IPAddress.Parse(spec.ClusterIPs[1])));
     }
 
-    [Fact]
-    public void IPv6_first_services_use_the_IPv6_allocator_for_their_primary()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void IPv6_first_services_use_the_IPv6_allocator_for_their_primary(IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack: true);
+        var f = new AllocatorFixture(dualStack: true, engine: engine);
         var service = Svc(ServiceType.ClusterIP, Port("http", 80));
         service = service with { Spec = service.Spec with { IPFamilies = [IPFamily.IPv6] } };
         var spec = f.Allocator.Create(service).Service.Spec;
@@ -146,10 +157,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(0, f.V4.Used);
     }
 
-    [Fact]
-    public void An_out_of_range_node_port_fails_with_upstream_text_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void An_out_of_range_node_port_fails_with_upstream_text_and_changes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture(ports: "30000-32767");
+        var f = new AllocatorFixture(ports: "30000-32767", engine: engine);
         var before = f.Snapshot();
         var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443, nodePort: 35001))));
         Assert.Equal(
@@ -158,10 +170,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_taken_cluster_IP_fails_with_upstream_text_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_taken_cluster_IP_fails_with_upstream_text_and_changes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         f.V4.Allocate(IPAddress.Parse("10.0.0.5"));
         var before = f.Snapshot();
         var service = Svc(ServiceType.NodePort, Port("http", 80));
@@ -173,10 +186,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_full_node_port_range_fails_after_the_cluster_IP_and_rolls_it_back()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_full_node_port_range_fails_after_the_cluster_IP_and_rolls_it_back(IPEngine engine)
     {
-        var f = new AllocatorFixture(ports: "30000-30001");
+        var f = new AllocatorFixture(ports: "30000-30001", engine: engine);
         f.Ports.Allocate(30000);
         var before = f.Snapshot();
         var ex = Assert.Throws<AllocationException>(() => f.Allocator.Create(Svc(ServiceType.NodePort, Port("a", 80), Port("b", 81))));
@@ -185,12 +199,13 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_requested_node_port_taken_by_an_earlier_dynamic_port_of_the_same_Service_fails_and_rolls_back()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_requested_node_port_taken_by_an_earlier_dynamic_port_of_the_same_Service_fails_and_rolls_back(IPEngine engine)
     {
         // Upstream walks the ports in order: port "a" takes the only free port dynamically, so port
         // "b"'s explicit request for it fails. This is why requests belong in the static band.
-        var f = new AllocatorFixture(ports: "30000-30000");
+        var f = new AllocatorFixture(ports: "30000-30000", engine: engine);
         var before = f.Snapshot();
         var service = Svc(ServiceType.NodePort, Port("a", 80), Port("b", 81, nodePort: 30000));
         var ex = Assert.Throws<ServiceValidationException>(() => f.Allocator.Create(service));
@@ -200,10 +215,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_taken_health_check_node_port_fails_with_upstream_text_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_taken_health_check_node_port_fails_with_upstream_text_and_changes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         f.Ports.Allocate(30050);
         var before = f.Snapshot();
         var service = Svc(ServiceType.LoadBalancer, Port("http", 80));
@@ -214,10 +230,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_full_cluster_IP_range_fails_with_upstream_text()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_full_cluster_IP_range_fails_with_upstream_text(IPEngine engine)
     {
-        var f = new AllocatorFixture(ipv4: "10.0.0.0/30");
+        var f = new AllocatorFixture(ipv4: "10.0.0.0/30", engine: engine);
         f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80)));
         f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("a", 80)));
         var before = f.Snapshot();
@@ -240,10 +257,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(AllocationError.Full, ip.Error);
     }
 
-    [Fact]
-    public void A_dry_run_reports_the_plan_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_dry_run_reports_the_plan_and_changes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var before = f.Snapshot();
         var service = Svc(ServiceType.LoadBalancer, Port("http", 80), Port("https", 443, nodePort: 30010));
         service = service with { Spec = service.Spec with { ExternalTrafficPolicy = TrafficPolicy.Local } };
@@ -257,10 +275,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(plan.Service, real.Service);
     }
 
-    [Fact]
-    public void Delete_releases_everything_create_took()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Delete_releases_everything_create_took(IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack: true);
+        var f = new AllocatorFixture(dualStack: true, engine: engine);
         var before = f.Snapshot();
         var service = Svc(ServiceType.LoadBalancer, Port("dns", 53), Port("dns-udp", 53, Protocol.UDP), Port("http", 80));
         service = service with { Spec = service.Spec with { ExternalTrafficPolicy = TrafficPolicy.Local, IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } };
@@ -286,10 +305,11 @@ public class ServiceAllocatorCreateTests
         Assert.NotEqual(a, b with { ReleasedNodePorts = [30002] });
     }
 
-    [Fact]
-    public void An_invalid_Service_is_rejected_with_every_error_after_allocation_is_undone()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void An_invalid_Service_is_rejected_with_every_error_after_allocation_is_undone(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var before = f.Snapshot();
         var service = Svc(ServiceType.NodePort, Port("http", 80), Port("", 443));
         service = service with { Spec = service.Spec with { Ports = [.. service.Spec.Ports.Select(p => p with { Name = null })] } };
@@ -298,10 +318,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void RequireDualStack_on_a_single_stack_cluster_is_rejected_before_anything_is_allocated()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void RequireDualStack_on_a_single_stack_cluster_is_rejected_before_anything_is_allocated(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var before = f.Snapshot();
         var service = Svc(ServiceType.NodePort, Port("http", 80));
         service = service with { Spec = service.Spec with { IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } };
@@ -310,10 +331,11 @@ public class ServiceAllocatorCreateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void The_result_is_defaulted_like_the_api_server_returns_it()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void The_result_is_defaulted_like_the_api_server_returns_it(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var spec = f.Allocator.Create(Svc(ServiceType.LoadBalancer, Port("http", 80))).Service.Spec;
         Assert.Equal(TrafficPolicy.Cluster, spec.ExternalTrafficPolicy);
         Assert.Equal(TrafficPolicy.Cluster, spec.InternalTrafficPolicy);
@@ -327,6 +349,8 @@ public class ServiceAllocatorCreateTests
     public void Two_allocators_of_one_family_are_rejected()
     {
         var f = new AllocatorFixture();
-        Assert.Throws<ArgumentException>(() => new ServiceAllocator(f.V4, new ClusterIPAllocator(f.V4.Cidr), f.Ports));
+        var cidr = ServiceCidr.Parse("10.0.0.0/24");
+        Assert.Throws<ArgumentException>(() => new ServiceAllocator(new ClusterIPAllocator(cidr), new ClusterIPAllocator(cidr), f.Ports));
+        Assert.Throws<ArgumentException>(() => new ServiceAllocator(new ServiceCidrAllocator(), IPFamily.IPv4, IPFamily.IPv4, f.Ports));
     }
 }

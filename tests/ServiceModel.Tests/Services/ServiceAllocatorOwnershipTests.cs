@@ -11,10 +11,11 @@ public class ServiceAllocatorOwnershipTests
     private static Service ExternalNameWithNodePort(int nodePort)
         => Svc(ServiceType.ExternalName, Port("http", 80, nodePort: nodePort)) with { Name = "alias" };
 
-    [Fact]
-    public void Deleting_an_ExternalName_Service_does_not_release_a_node_port_another_Service_holds()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Deleting_an_ExternalName_Service_does_not_release_a_node_port_another_Service_holds(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var owner = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80, nodePort: 30005))).Service;
         var alias = f.Allocator.Create(ExternalNameWithNodePort(30005));
         Assert.Empty(alias.AllocatedNodePorts);
@@ -26,10 +27,11 @@ public class ServiceAllocatorOwnershipTests
         Assert.Equal(HeldBy(owner), f.Held());
     }
 
-    [Fact]
-    public void Updating_an_ExternalName_Service_to_NodePort_allocates_the_node_port_it_names()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Updating_an_ExternalName_Service_to_NodePort_allocates_the_node_port_it_names(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var alias = f.Allocator.Create(ExternalNameWithNodePort(30007)).Service;
         Assert.False(f.Ports.IsAllocated(30007));
 
@@ -41,10 +43,11 @@ public class ServiceAllocatorOwnershipTests
         Assert.Equal(HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void Updating_an_ExternalName_Service_to_NodePort_cannot_keep_a_node_port_another_Service_holds()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Updating_an_ExternalName_Service_to_NodePort_cannot_keep_a_node_port_another_Service_holds(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var owner = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80, nodePort: 30005))).Service;
         var alias = f.Allocator.Create(ExternalNameWithNodePort(30005)).Service;
         var before = f.Snapshot();
@@ -58,10 +61,11 @@ public class ServiceAllocatorOwnershipTests
         Assert.Equal(HeldBy(owner), f.Held());
     }
 
-    [Fact]
-    public void Updating_an_ExternalName_Service_with_a_new_node_port_releases_nothing_it_never_held()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Updating_an_ExternalName_Service_with_a_new_node_port_releases_nothing_it_never_held(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var owner = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80, nodePort: 30005))).Service;
         var alias = f.Allocator.Create(ExternalNameWithNodePort(30005)).Service;
 

@@ -8,10 +8,13 @@ namespace ServiceModel.Tests.Services;
 
 public class ServiceAllocatorProperties
 {
+    // Every property runs on both ClusterIP engines: the classic bitmap and the ServiceCIDR allocator.
+    private static Arbitrary<IPEngine> Engine => Gen.Elements(IPEngine.Bitmap, IPEngine.ServiceCidrs).ToArbitrary();
+
     // Some values taken before the Service arrives, so requests can collide and ranges are not empty.
-    private static AllocatorFixture Cluster(bool dualStack, int seed, int prefill)
+    private static AllocatorFixture Cluster(bool dualStack, int seed, int prefill, IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack, seed: seed);
+        var f = new AllocatorFixture(dualStack, seed: seed, engine: engine);
         for (var i = 0; i < prefill; i++)
         {
             f.Ports.AllocateNext();
@@ -26,9 +29,10 @@ public class ServiceAllocatorProperties
         => Prop.ForAll(
             Gen.Elements(false, true).SelectMany(dual => ServiceAllocationGenerators.Submitted(dual, headless: true, mayRequest: true).Select(s => (dual, s))).ToArbitrary(),
             Gen.Choose(0, 20).ToArbitrary(),
-            (c, prefill) =>
+            Engine,
+            (c, prefill, engine) =>
             {
-                var f = Cluster(c.dual, prefill, prefill);
+                var f = Cluster(c.dual, prefill, prefill, engine);
                 var before = f.Snapshot();
                 var baseline = f.Held();
                 ServiceAllocation created;
@@ -54,9 +58,10 @@ public class ServiceAllocatorProperties
         => Prop.ForAll(
             Gen.Elements(false, true).SelectMany(dual =>
                 Gen.ListOf(ServiceAllocationGenerators.Submitted(dual, headless: true, mayRequest: true), 6).Select(steps => (dual, steps))).ToArbitrary(),
-            c =>
+            Engine,
+            (c, engine) =>
             {
-                var f = Cluster(c.dual, seed: 3, prefill: 5);
+                var f = Cluster(c.dual, seed: 3, prefill: 5, engine);
                 var initial = f.Snapshot();
                 var baseline = f.Held();
                 Service? current = null;
@@ -97,9 +102,10 @@ public class ServiceAllocatorProperties
         => Prop.ForAll(
             ServiceGenerators.SubmittedService.ToArbitrary(),
             Gen.Elements(false, true).ToArbitrary(),
-            (service, dual) =>
+            Engine,
+            (service, dual, engine) =>
             {
-                var f = new AllocatorFixture(dual, ipv4: "10.96.0.0/16", ipv6: "fd00:10:96::/112", ports: "30000-32767");
+                var f = new AllocatorFixture(dual, ipv4: "10.96.0.0/16", ipv6: "fd00:10:96::/112", ports: "30000-32767", engine: engine);
                 var before = f.Snapshot();
                 var created = f.Allocator.Create(service);
                 var consistent = f.Held().SetEquals(AllocatorFixture.HeldBy(created.Service))
@@ -112,9 +118,10 @@ public class ServiceAllocatorProperties
     public Property A_dry_run_never_changes_a_snapshot_and_predicts_the_values_count()
         => Prop.ForAll(
             ServiceAllocationGenerators.Submitted(dualStack: true, headless: true, mayRequest: false).ToArbitrary(),
-            s =>
+            Engine,
+            (s, engine) =>
             {
-                var f = Cluster(true, seed: 11, prefill: 3);
+                var f = Cluster(true, seed: 11, prefill: 3, engine);
                 var before = f.Snapshot();
                 var plan = f.Allocator.Create(s, dryRun: true);
                 var unchanged = before.Equals(f.Snapshot());
@@ -137,9 +144,10 @@ public class ServiceAllocatorProperties
                     from service in ServiceAllocationGenerators.Submitted(dual, headless: true, mayRequest: true, strayNodePorts: true)
                     select (slot, delete, service: service with { Name = "svc" + slot }),
                     12).Select(ops => (dual, ops))).ToArbitrary(),
-            c =>
+            Engine,
+            (c, engine) =>
             {
-                var f = Cluster(c.dual, seed: 5, prefill: 2);
+                var f = Cluster(c.dual, seed: 5, prefill: 2, engine);
                 var baseline = f.Held();
                 var live = new Service?[3];
                 foreach (var (slot, delete, service) in c.ops)

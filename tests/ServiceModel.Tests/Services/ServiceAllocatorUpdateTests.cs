@@ -13,10 +13,11 @@ public class ServiceAllocatorUpdateTests
     private static Service ClearNodePorts(Service service)
         => service with { Spec = service.Spec with { Ports = [.. service.Spec.Ports.Select(p => p with { NodePort = 0 })], HealthCheckNodePort = 0 } };
 
-    [Fact]
-    public void ClusterIP_to_NodePort_keeps_the_cluster_IP_and_adds_node_ports()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void ClusterIP_to_NodePort_keeps_the_cluster_IP_and_adds_node_ports(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80))).Service;
         var result = f.Allocator.Update(created, WithType(created, ServiceType.NodePort));
         Assert.Equal(created.Spec.ClusterIPs.AsEnumerable(), result.Service.Spec.ClusterIPs);
@@ -26,10 +27,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void NodePort_to_LoadBalancer_Local_keeps_node_ports_and_adds_a_health_check_node_port()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void NodePort_to_LoadBalancer_Local_keeps_node_ports_and_adds_a_health_check_node_port(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80))).Service;
         var result = f.Allocator.Update(created, WithType(created, ServiceType.LoadBalancer, TrafficPolicy.Local));
         Assert.Equal(created.Spec.Ports[0].NodePort, result.Service.Spec.Ports[0].NodePort);
@@ -38,10 +40,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void LoadBalancer_Local_to_Cluster_policy_releases_the_health_check_node_port()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void LoadBalancer_Local_to_Cluster_policy_releases_the_health_check_node_port(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(WithType(Svc(ServiceType.LoadBalancer, Port("http", 80)), ServiceType.LoadBalancer, TrafficPolicy.Local)).Service;
         var hc = created.Spec.HealthCheckNodePort;
         var next = created with { Spec = created.Spec with { ExternalTrafficPolicy = TrafficPolicy.Cluster, HealthCheckNodePort = 0 } };
@@ -51,10 +54,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void LoadBalancer_to_ClusterIP_releases_node_ports_and_health_check_and_keeps_the_cluster_IP()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void LoadBalancer_to_ClusterIP_releases_node_ports_and_health_check_and_keeps_the_cluster_IP(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(WithType(Svc(ServiceType.LoadBalancer, Port("http", 80), Port("https", 443)), ServiceType.LoadBalancer, TrafficPolicy.Local)).Service;
         var next = ClearNodePorts(WithType(created, ServiceType.ClusterIP)) with { Spec = ClearNodePorts(WithType(created, ServiceType.ClusterIP)).Spec with { ExternalTrafficPolicy = null } };
         var result = f.Allocator.Update(created, next);
@@ -64,10 +68,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void ClusterIP_to_ExternalName_releases_the_cluster_IP_and_back_allocates_a_new_one()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void ClusterIP_to_ExternalName_releases_the_cluster_IP_and_back_allocates_a_new_one(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80))).Service;
         var external = created with
         {
@@ -91,10 +96,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(toClusterIP.Service), f.Held());
     }
 
-    [Fact]
-    public void Resubmitting_without_allocated_values_keeps_them()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Resubmitting_without_allocated_values_keeps_them(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var submitted = WithType(Svc(ServiceType.LoadBalancer, Port("http", 80), Port("https", 443)), ServiceType.LoadBalancer, TrafficPolicy.Local);
         var created = f.Allocator.Create(submitted).Service;
         var before = f.Snapshot();
@@ -106,10 +112,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void Changing_a_node_port_allocates_the_new_and_releases_the_old()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Changing_a_node_port_allocates_the_new_and_releases_the_old(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80, nodePort: 30010))).Service;
         var next = created with { Spec = created.Spec with { Ports = [Port("http", 80, nodePort: 30020)] } };
         var result = f.Allocator.Update(created, next);
@@ -118,10 +125,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(["30020"], f.Held().Where(v => v.StartsWith('3')));
     }
 
-    [Fact]
-    public void Removing_a_port_releases_its_node_port()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Removing_a_port_releases_its_node_port(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443))).Service;
         var next = created with { Spec = created.Spec with { Ports = [created.Spec.Ports[0]] } };
         var result = f.Allocator.Update(created, next);
@@ -129,10 +137,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(result.Service), f.Held());
     }
 
-    [Fact]
-    public void Upgrading_to_dual_stack_allocates_the_secondary_and_downgrading_releases_it()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Upgrading_to_dual_stack_allocates_the_secondary_and_downgrading_releases_it(IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack: true);
+        var f = new AllocatorFixture(dualStack: true, engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80))).Service;
         Assert.Equal(IPFamilyPolicy.SingleStack, created.Spec.IPFamilyPolicy);
         var up = f.Allocator.Update(created, created with { Spec = created.Spec with { IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } });
@@ -148,10 +157,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(AllocatorFixture.HeldBy(down.Service), f.Held());
     }
 
-    [Fact]
-    public void A_failed_update_keeps_the_old_values_and_takes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_failed_update_keeps_the_old_values_and_takes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80), Port("https", 443))).Service;
         f.Ports.Allocate(30099);
         var before = f.Snapshot();
@@ -162,10 +172,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void Leaving_node_port_types_with_the_node_ports_still_listed_wipes_and_releases_them()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Leaving_node_port_types_with_the_node_ports_still_listed_wipes_and_releases_them(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80))).Service;
         var result = f.Allocator.Update(created, WithType(created, ServiceType.ClusterIP));
         Assert.Equal(0, result.Service.Spec.Ports[0].NodePort);
@@ -174,10 +185,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(0, f.Ports.Used);
     }
 
-    [Fact]
-    public void Moving_to_ExternalName_with_the_cluster_IPs_still_listed_wipes_and_releases_them()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Moving_to_ExternalName_with_the_cluster_IPs_still_listed_wipes_and_releases_them(IPEngine engine)
     {
-        var f = new AllocatorFixture(dualStack: true);
+        var f = new AllocatorFixture(dualStack: true, engine: engine);
         var service = Svc(ServiceType.ClusterIP, Port("http", 80));
         var created = f.Allocator.Create(service with { Spec = service.Spec with { IPFamilyPolicy = IPFamilyPolicy.RequireDualStack } }).Service;
         var result = f.Allocator.Update(created, created with { Spec = created.Spec with { Type = ServiceType.ExternalName, ExternalName = "example.com" } });
@@ -186,10 +198,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(0, f.V4.Used + f.V6!.Used);
     }
 
-    [Fact]
-    public void Changing_the_cluster_IP_is_rejected_and_nothing_changes()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void Changing_the_cluster_IP_is_rejected_and_nothing_changes(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.ClusterIP, Port("http", 80))).Service;
         var before = f.Snapshot();
         var next = WithType(created, ServiceType.NodePort) with { };
@@ -199,10 +212,11 @@ public class ServiceAllocatorUpdateTests
         Assert.Equal(before, f.Snapshot());
     }
 
-    [Fact]
-    public void A_dry_run_update_reports_the_plan_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(AllocatorFixture))]
+    public void A_dry_run_update_reports_the_plan_and_changes_nothing(IPEngine engine)
     {
-        var f = new AllocatorFixture();
+        var f = new AllocatorFixture(engine: engine);
         var created = f.Allocator.Create(Svc(ServiceType.NodePort, Port("http", 80))).Service;
         var before = f.Snapshot();
         var next = ClearNodePorts(WithType(created, ServiceType.ClusterIP)) with { };

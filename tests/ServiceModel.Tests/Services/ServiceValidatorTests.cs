@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ServiceModel.Networking;
 using ServiceModel.Services;
+using ServiceModel.Validation;
 
 namespace ServiceModel.Tests.Services;
 

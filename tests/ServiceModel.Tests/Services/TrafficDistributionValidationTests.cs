@@ -1,3 +1,4 @@
+using ServiceModel.Validation;
 using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Services;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ServiceModel.Internal;
 
-namespace ServiceModel.Services;
+namespace ServiceModel.Validation;
 
 /// <summary>
 /// One problem with a Service: the field path (e.g. <c>spec.ports[1].nodePort</c>), the kind of

@@ -1,4 +1,4 @@
-namespace ServiceModel.Services;
+namespace ServiceModel.Validation;
 
 /// <summary>
 /// Why a field is invalid, mirroring Kubernetes' <c>field.ErrorType</c>. The text each kind prints
