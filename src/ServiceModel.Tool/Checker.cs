@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using ServiceModel.Allocation;
+using ServiceModel.Discovery;
+using ServiceModel.KubernetesClient;
+using ServiceModel.Services;
+
+namespace ServiceModel.Tool;
+
+/// <summary>
+/// Reads manifests, applies them to a <see cref="ServiceCluster"/> in a stable order (files sorted
+/// by path, documents in file order) and runs the rules. Pod-to-Service matching goes through one
+/// <see cref="ServiceIndex"/>, never every Service against every pod.
+/// </summary>
+internal static class Checker
+{
+    public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths, List<string> failures)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+                {
+                    if (ManifestReader.Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        files.Add(file);
+                    }
+                }
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                failures.Add(path + ": no such file or directory");
+            }
+        }
+
+        return [.. files];
+    }
+
+    public static CheckResult Check(IReadOnlyList<string> files, ServiceCluster cluster, List<string> failures)
+    {
+        var findings = new List<Finding>();
+        var entries = new List<(ManifestLocation Location, string Kind, object Value)>();
+        foreach (var file in files)
+        {
+            ManifestSet set;
+            try
+            {
+                set = ManifestReader.ReadFile(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failures.Add(file + ": " + ex.Message);
+                continue;
+            }
+
+            findings.AddRange(set.Errors.Select(e => new Finding(Rule.ManifestError, "", e.Location.File ?? file, e.Location.Line, e.Message)));
+            entries.AddRange(set.Services.Select(e => (e.Location, "Service", (object)e.Value)));
+            entries.AddRange(set.Pods.Select(e => (e.Location, "Pod", (object)e.Source)));
+            entries.AddRange(set.Other.Select(e => (e.Location, e.Source.Kind ?? "", (object)e.Value)));
+        }
+
+        // Each file's entries arrive grouped by kind; the API server sees them in document order.
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            fileOrder.TryAdd(file, fileOrder.Count);
+        }
+
+        var ordered = entries.Select((e, i) => (e, i))
+            .OrderBy(x => fileOrder.GetValueOrDefault(x.e.Location.File ?? "", -1))
+            .ThenBy(x => x.e.Location.DocumentIndex).ThenBy(x => x.e.Location.ItemIndex ?? -1).ThenBy(x => x.i)
+            .Select(x => x.e);
+        var serviceLocations = new Dictionary<(string, string), ManifestLocation>();
+        foreach (var (location, kind, value) in ordered)
+        {
+            var name = NameOf(kind, value);
+            try
+            {
+                var applied = cluster.Apply(value);
+                if (applied.Service is { } stored)
+                {
+                    serviceLocations.TryAdd((stored.Namespace, stored.Name), location);
+                }
+            }
+            catch (ServiceValidationException ex)
+            {
+                findings.AddRange(ex.Errors.Select(error => new Finding(Classify(error), name, location.File, location.Line, error.ToString())));
+            }
+            catch (AllocationException ex)
+            {
+                findings.Add(new Finding(ex.Error == AllocationError.AlreadyAllocated ? Rule.NodePortConflict : Rule.InvalidService, name, location.File, location.Line, ex.Message));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
+            {
+                findings.Add(new Finding(Rule.ManifestError, name, location.File, location.Line, ex.Message));
+            }
+        }
+
+        Analyze(cluster, serviceLocations, findings);
+        var sorted = findings.Select((f, i) => (f, i))
+            .OrderBy(x => x.f.File ?? "", StringComparer.Ordinal).ThenBy(x => x.f.Line).ThenBy(x => x.i)
+            .Select(x => x.f).ToList();
+        return new CheckResult(sorted, failures, files.Count, cluster);
+    }
+
+    private static void Analyze(ServiceCluster cluster, Dictionary<(string, string), ManifestLocation> locations, List<Finding> findings)
+    {
+        var services = cluster.Services;
+        var assigned = new ServiceIndex(services).AssignPods(cluster.Pods);
+        foreach (var service in services)
+        {
+            if (!service.Spec.HasSelector)
+            {
+                continue;
+            }
+
+            var location = locations[(service.Namespace, service.Name)];
+            var name = "Service/" + service.Namespace + "/" + service.Name;
+            void Add(Rule rule, string message) => findings.Add(new Finding(rule, name, location.File, location.Line, message));
+
+            var selected = assigned[service].ToList();
+            if (selected.Count == 0)
+            {
+                Add(Rule.DanglingService, string.Create(CultureInfo.InvariantCulture,
+                    $"spec.selector {Selector(service)} matches no pod and no pod template in namespace \"{service.Namespace}\": the Service has no endpoints"));
+                continue;
+            }
+
+            var ports = service.Spec.Ports;
+            for (var i = 0; i < ports.Length; i++)
+            {
+                var port = ports[i];
+                if (port.TargetPort.StringValue is { Length: > 0 } target
+                    && !selected.Any(pod => pod.ContainerPorts.Any(c => c.Name == target && c.Protocol == port.Protocol)))
+                {
+                    Add(Rule.TargetPortNotFound, string.Create(CultureInfo.InvariantCulture,
+                        $"spec.ports[{i}].targetPort: no container of the {selected.Count} selected pod(s) declares a {port.Protocol} port named \"{target}\": they get no endpoint for this port"));
+                }
+            }
+
+            if (service.Spec.ExternalTrafficPolicy == TrafficPolicy.Local && service.Spec.Type is ServiceType.NodePort or ServiceType.LoadBalancer)
+            {
+                var covered = selected.Where(p => p.Ready && p.NodeName is not null && !p.PodIPs.IsEmpty).Select(p => p.NodeName!).ToHashSet(StringComparer.Ordinal);
+                var uncovered = cluster.Nodes.Select(n => n.Name).Where(n => !covered.Contains(n)).ToList();
+                if (uncovered.Count > 0)
+                {
+                    var nodePorts = string.Join(", ", ports.Where(p => p.NodePort != 0).Select(p => p.NodePort.ToString(CultureInfo.InvariantCulture)));
+                    Add(Rule.LocalPolicyUncoveredNodes, string.Create(CultureInfo.InvariantCulture,
+                        $"externalTrafficPolicy: Local: no ready endpoint on node(s) {string.Join(", ", uncovered)}; connections arriving there (node port {nodePorts}) are dropped"));
+                }
+            }
+        }
+    }
+
+    private static Rule Classify(ValidationError error)
+    {
+        if (!error.Detail.Contains("already allocated", StringComparison.Ordinal))
+        {
+            return Rule.InvalidService;
+        }
+
+        return error.Field.StartsWith("spec.clusterIP", StringComparison.Ordinal) ? Rule.ClusterIPConflict : Rule.NodePortConflict;
+    }
+
+    private static string Selector(Service service)
+        => "{" + string.Join(",", service.Spec.Selector!.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)) + "}";
+
+    private static string NameOf(string kind, object value) => value switch
+    {
+        Service s => "Service/" + s.Namespace + "/" + s.Name,
+        IKubernetesObject<V1ObjectMeta> o => kind + "/" + (string.IsNullOrEmpty(o.Metadata?.NamespaceProperty) ? "default" : o.Metadata.NamespaceProperty) + "/" + o.Metadata?.Name,
+        _ => kind,
+    };
+
+    public static ImmutableArray<Node> ParseNodes(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            if (count < 1)
+            {
+                throw new FormatException($"--nodes: Invalid value: {count}: must be at least 1");
+            }
+
+            // One node is both control plane and worker (untainted, as kind or minikube run it).
+            return count == 1
+                ? [new Node { Name = "node-1" }]
+                : [ServiceCluster.DefaultNodes[0], .. Enumerable.Range(1, count - 1).Select(i => new Node { Name = "worker-" + i.ToString(CultureInfo.InvariantCulture) })];
+        }
+
+        var set = ManifestReader.Read(text);
+        if (set.HasErrors)
+        {
+            throw new FormatException("--nodes: " + set.Errors[0]);
+        }
+
+        var nodes = set.OtherOfType<V1Node>()
+            .Select(e => new Node { Name = e.Value.Metadata?.Name ?? "", Labels = (e.Value.Metadata?.Labels ?? new Dictionary<string, string>()).ToImmutableDictionary() })
+            .ToImmutableArray();
+        return nodes.IsEmpty ? throw new FormatException($"--nodes: {text} holds no Node") : nodes;
+    }
+}

@@ -1,0 +1,36 @@
+namespace ServiceModel.Tool;
+
+/// <summary>One check, as documented in docs/tool.md: a stable id, a severity and what it means.</summary>
+internal sealed record Rule(string Id, Severity Severity, string Title, string Description)
+{
+    public static readonly Rule ManifestError = new(
+        "manifest-error", Severity.Error, "Manifest cannot be read",
+        "A document is not well-formed YAML or JSON, names an unknown kind or version, or holds a value of the wrong type; it is not checked.");
+
+    public static readonly Rule InvalidService = new(
+        "invalid-service", Severity.Error, "The API server would refuse the Service",
+        "Every validation error the Kubernetes API server returns for the Service, in its text.");
+
+    public static readonly Rule NodePortConflict = new(
+        "node-port-conflict", Severity.Error, "Node port already allocated",
+        "A requested node port (or health-check node port) that a Service applied earlier already holds.");
+
+    public static readonly Rule ClusterIPConflict = new(
+        "cluster-ip-conflict", Severity.Error, "ClusterIP already allocated",
+        "A requested ClusterIP that a Service applied earlier already holds.");
+
+    public static readonly Rule DanglingService = new(
+        "dangling-service", Severity.Warning, "Service selects no pod",
+        "A Service with a selector that matches no Pod and no workload's pod template (its labels, not the workload's own) in the Service's namespace.");
+
+    public static readonly Rule TargetPortNotFound = new(
+        "target-port-not-found", Severity.Warning, "Named targetPort not declared",
+        "A Service port whose named targetPort no container of the selected pods declares (with the port's protocol): those endpoints are left out of the EndpointSlices for that port.");
+
+    public static readonly Rule LocalPolicyUncoveredNodes = new(
+        "local-policy-uncovered-nodes", Severity.Warning, "externalTrafficPolicy: Local leaves nodes without endpoints",
+        "A NodePort or LoadBalancer Service with externalTrafficPolicy: Local whose ready pods do not run on every node: kube-proxy drops external connections that arrive at the other nodes.");
+
+    public static IReadOnlyList<Rule> All { get; } =
+        [ManifestError, InvalidService, NodePortConflict, ClusterIPConflict, DanglingService, TargetPortNotFound, LocalPolicyUncoveredNodes];
+}
