@@ -213,11 +213,24 @@ public sealed class ServiceCluster
     private Service Require(string @namespace, string name)
         => GetService(@namespace, name) ?? throw new KeyNotFoundException($"services \"{name}\" not found in namespace \"{@namespace}\"");
 
+    private long _uidCounter;
+
     private ServiceClusterApplyResult ApplyService(Service service)
     {
         var key = (service.Namespace, service.Name);
-        var stored = _services.TryGetValue(key, out var old)
-            ? _allocator.Update(old, service).Service
+        var exists = _services.TryGetValue(key, out var old);
+        if (string.IsNullOrEmpty(service.Uid))
+        {
+            // The API server assigns a uid on create and keeps it on update; EndpointSlices are owned by it.
+            // Deterministic here, so two runs over the same manifests give the same slices.
+            service = service with
+            {
+                Uid = exists ? old!.Uid : string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{++_uidCounter:x12}"),
+            };
+        }
+
+        var stored = exists
+            ? _allocator.Update(old!, service).Service
             : _allocator.Create(service).Service;
         if (old is null)
         {

@@ -1,3 +1,4 @@
+using ServiceModel.Validation;
 using System.Collections.Immutable;
 using System.Globalization;
 using k8s;
