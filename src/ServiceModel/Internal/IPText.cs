@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
-using ServiceModel.Networking;
 
 namespace ServiceModel.Internal;
 
@@ -12,7 +11,7 @@ internal enum IPTextRule
 {
     /// <summary>
     /// Today's Go reading (<c>netip.ParseAddr</c>): IPv4 octets without leading zeros. What
-    /// <see cref="ServiceCidr"/> accepts.
+    /// <c>ServiceCidr</c> accepts.
     /// </summary>
     Strict,
 
@@ -120,10 +119,6 @@ internal static class IPText
 
     /// <summary>Whether <paramref name="text"/> is a CIDR as the Service fields read it (<c>ParseCIDRSloppy</c>); host bits may be set.</summary>
     public static bool IsValidCidr(string text) => TryParseCidr(text, IPTextRule.LegacyField, out _, out _, out _) == CidrTextError.None;
-
-    // Like Go, an IPv4-mapped IPv6 address counts as IPv4.
-    public static IPFamily FamilyOf(IPAddress address)
-        => address.AddressFamily == AddressFamily.InterNetwork || address.IsIPv4MappedToIPv6 ? IPFamily.IPv4 : IPFamily.IPv6;
 
     public static IPAddress AsComparable(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 

@@ -388,7 +388,7 @@ public sealed class ServiceAllocator
         {
             if (IPText.TryParse(text, out var ip))
             {
-                ReleaseIP(IPText.FamilyOf(ip), text, txn);
+                ReleaseIP(Networking.IPFamilies.FamilyOf(ip), text, txn);
             }
         }
     }

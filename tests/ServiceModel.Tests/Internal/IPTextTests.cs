@@ -81,7 +81,7 @@ public class IPTextTests
     public void IPv4_mapped_addresses_count_as_IPv4_like_Go()
     {
         Assert.True(IPText.TryParse("::ffff:10.0.0.1", out var mapped));
-        Assert.Equal(IPFamily.IPv4, IPText.FamilyOf(mapped));
+        Assert.Equal(IPFamily.IPv4, IPFamilies.FamilyOf(mapped));
         Assert.Equal(IPAddress.Parse("10.0.0.1"), IPText.AsComparable(mapped));
     }
 }
