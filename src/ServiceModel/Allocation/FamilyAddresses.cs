@@ -33,6 +33,7 @@ internal sealed class FamilyAddresses
     /// <summary>How many addresses are allocated.</summary>
     public long Count { get; private set; }
 
+    /// <summary>The ranges of the family: the store ranges, then the others.</summary>
     public List<CidrRange> Ranges { get; } = [];
 
     public Dictionary<UInt128, ParentReference> Parents { get; } = [];
@@ -48,23 +49,17 @@ internal sealed class FamilyAddresses
             return false;
         }
 
-        // Every store bit first, so a band that builds its index on this allocation sees the address.
-        var ranges = CollectionsMarshal.AsSpan(Ranges);
-        if (store is not null)
-        {
-            foreach (var range in ranges)
-            {
-                if (range.IsStore && range.Contains(address))
-                {
-                    range.Mark(address);
-                }
-            }
-        }
-
-        foreach (var range in ranges)
+        // Store ranges come first in Ranges, so every store bit is set before a sparse band that
+        // builds its index on this allocation reads them.
+        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
         {
             if (range.Contains(address))
             {
+                if (store is not null && range.IsStore)
+                {
+                    range.Mark(address);
+                }
+
                 range.OnAllocated(address, this);
             }
         }
@@ -134,9 +129,13 @@ internal sealed class FamilyAddresses
             {
                 Set.Remove(address);
             }
-        }
 
-        Ranges.Add(range);
+            Ranges.Insert(0, range);
+        }
+        else
+        {
+            Ranges.Add(range);
+        }
     }
 
     /// <summary>Removes a range; the addresses only it held as a store range go back to the set.</summary>
