@@ -1,3 +1,5 @@
+using ServiceModel.Networking;
+
 namespace ServiceModel.Allocation;
 
 // One band of a range: the static (lower) band or the dynamic (upper) band of KEP-3070. It counts
@@ -119,8 +121,12 @@ internal sealed class AddressBand
         }
     }
 
-    /// <summary>Picks a free address of the band without taking it; false when the band is full.</summary>
-    public bool TryPick(AddressRandom random, FamilyAddresses family, out UInt128 address)
+    /// <summary>
+    /// Allocates a free address of the band through <paramref name="family"/> (which records it in
+    /// every range holding it); false when the band is full. A candidate found taken is drawn again,
+    /// so the membership test and the insertion are one probe.
+    /// </summary>
+    public bool TryAllocate(AddressRandom random, FamilyAddresses family, ParentReference? parent, out UInt128 address)
     {
         if (Used >= Size)
         {
@@ -132,12 +138,14 @@ internal sealed class AddressBand
         {
             var free = bitmap.FindClearFrom((int)random.NextBelow(Size));
             address = First + (ulong)free;
-            return free >= 0;
+
+            // A bitmap band's free bit is a free address: its bits are the family's (store) or mirror them (index).
+            return free >= 0 && family.Add(address, parent);
         }
 
         if (_drawsNear)
         {
-            while (!family.Set.TryDrawNear(First, Size, random, out address) || family.Contains(address))
+            while (!family.Set.TryDrawNear(First, Size, random, out address) || !family.Add(address, parent))
             {
             }
 
@@ -145,7 +153,7 @@ internal sealed class AddressBand
         }
 
         address = First + random.NextBelow(Size);
-        while (family.Contains(address))
+        while (!family.Add(address, parent))
         {
             address = First + random.NextBelow(Size);
         }

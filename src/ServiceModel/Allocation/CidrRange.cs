@@ -79,9 +79,9 @@ internal sealed class CidrRange
     /// <summary>Whether this range's addresses are all inside <paramref name="other"/>'s (CIDRs nest or are disjoint, and so do these intervals).</summary>
     public bool IsInside(CidrRange other) => other.First <= First && Last <= other.Last;
 
-    /// <summary>Picks a free address: the dynamic band first, then the static band, as upstream.</summary>
-    public bool TryPick(AddressRandom random, FamilyAddresses family, out UInt128 address)
-        => Upper.TryPick(random, family, out address) || Lower.TryPick(random, family, out address);
+    /// <summary>Allocates a free address: the dynamic band first, then the static band, as upstream.</summary>
+    public bool TryAllocate(AddressRandom random, FamilyAddresses family, ParentReference? parent, out UInt128 address)
+        => Upper.TryAllocate(random, family, parent, out address) || Lower.TryAllocate(random, family, parent, out address);
 
     private AddressBand BandOf(UInt128 address) => address - First < Lower.Size ? Lower : Upper;
 

@@ -506,9 +506,8 @@ public sealed class ServiceCidrAllocator
             for (var i = 0; i < count; i++)
             {
                 var range = ranges[(start + i) % count];
-                if (range.Ready && range.TryPick(_random, pool, out address))
+                if (range.Ready && range.TryAllocate(_random, pool, parent, out address))
                 {
-                    pool.Add(address, parent);
                     return true;
                 }
             }
