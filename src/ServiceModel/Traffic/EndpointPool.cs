@@ -28,7 +28,19 @@ internal sealed class EndpointPool
         Listing = List(candidates);
         _mode = mode;
         _hintedFor = hintedFor;
+        if (mode != TopologyMode.None)
+        {
+            var (kind, reason) = mode == TopologyMode.PreferSameNode ? ("node", TopologyReason.SameNodeHints) : ("zone", TopologyReason.SameZoneHints);
+            Scope = $"hinted for {kind} {hintedFor}";
+            TopologyClause = $"; topology hints: {TopologyFilter.MessageFor(reason, hintedFor, hintedFor)}";
+        }
     }
+
+    /// <summary>Where a hinted pool's endpoints are, e.g. <c>hinted for zone zone-a</c>; empty for other pools.</summary>
+    public string Scope { get; } = string.Empty;
+
+    /// <summary>Why a hinted pool is used, as a message clause; empty for other pools. Built once, so a route adds no text for it.</summary>
+    public string TopologyClause { get; } = string.Empty;
 
     public ImmutableArray<TrafficCandidate> Candidates { get; }
 

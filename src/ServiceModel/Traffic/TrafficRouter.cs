@@ -237,8 +237,7 @@ public static class TrafficRouter
 
         var kind = terminating ? "serving and terminating" : "ready";
         var where = local ? $"on node {request.NodeName}"
-            : mode == TopologyMode.PreferSameNode ? $"hinted for node {request.NodeName}"
-            : mode == TopologyMode.PreferSameZone ? $"hinted for zone {zone}"
+            : mode != TopologyMode.None ? pool.Scope
             : "on any node";
         var sourceText = preserved ? "the endpoint sees the client's IP" : "the client's IP is masqueraded to the node's";
         TrafficReason reason;
@@ -260,7 +259,9 @@ public static class TrafficRouter
                 : hinted ? TrafficReason.TopologyHintsIgnored
                 : TrafficReason.ClusterEndpoints;
             candidates = pool.Candidates;
-            var topologyClause = hinted ? $"; topology hints: {TopologyFilter.MessageFor(topologyReason, request.NodeName, zone)}" : string.Empty;
+            var topologyClause = !hinted ? string.Empty
+                : mode != TopologyMode.None ? pool.TopologyClause
+                : $"; topology hints: {TopologyFilter.MessageFor(topologyReason, request.NodeName, zone)}";
             var policyClause = shortCircuit
                 ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints{topologyClause}"
                 : policyText + topologyClause;
