@@ -58,13 +58,29 @@ internal sealed class CidrRange
 
     public bool IsSet(UInt128 address) => BandOf(address).IsSet(address);
 
-    public void Mark(UInt128 address) => BandOf(address).Mark(address);
+    /// <summary>Counts an allocated address; <paramref name="mark"/> also sets its bit (a store range holding it).</summary>
+    public void OnAllocated(UInt128 address, FamilyAddresses family, bool mark)
+    {
+        var band = BandOf(address);
+        if (mark)
+        {
+            band.Mark(address);
+        }
 
-    public void Unmark(UInt128 address) => BandOf(address).Unmark(address);
+        band.OnAllocated(address, family);
+    }
 
-    public void OnAllocated(UInt128 address, FamilyAddresses family) => BandOf(address).OnAllocated(address, family);
+    /// <summary>Counts a released address; <paramref name="unmark"/> also clears its bit.</summary>
+    public void OnReleased(UInt128 address, bool unmark)
+    {
+        var band = BandOf(address);
+        if (unmark)
+        {
+            band.Unmark(address);
+        }
 
-    public void OnReleased(UInt128 address) => BandOf(address).OnReleased(address);
+        band.OnReleased(address);
+    }
 
     /// <summary>Counts a store range's addresses in [first, first + size).</summary>
     public ulong CountStored(UInt128 first, ulong size) => Lower.CountStored(first, size) + Upper.CountStored(first, size);

@@ -41,9 +41,29 @@ internal sealed class FamilyAddresses
     public bool Contains(UInt128 address)
         => StoreOf(address) is { } store ? store.IsSet(address) : Set.Contains(address);
 
-    public bool Add(UInt128 address, ParentReference? parent)
+    public bool Add(UInt128 address, ParentReference? parent) => Add(address, parent, StoreOf(address));
+
+    /// <summary>Allocates a requested address: it must be handed out by a ready range and be free.</summary>
+    public bool TryAddRequested(UInt128 address, ParentReference? parent, out AllocationError error)
     {
-        var store = StoreOf(address);
+        // One pass finds both whether a ready range hands the address out and where it lives.
+        CidrRange? store = null;
+        var ready = false;
+        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
+        {
+            if (range.Contains(address))
+            {
+                ready |= range.Ready;
+                store ??= range.IsStore ? range : null;
+            }
+        }
+
+        error = ready ? AllocationError.AlreadyAllocated : AllocationError.NotInRange;
+        return ready && Add(address, parent, store);
+    }
+
+    private bool Add(UInt128 address, ParentReference? parent, CidrRange? store)
+    {
         if (store is null ? !Set.Add(address) : store.IsSet(address))
         {
             return false;
@@ -55,12 +75,7 @@ internal sealed class FamilyAddresses
         {
             if (range.Contains(address))
             {
-                if (store is not null && range.IsStore)
-                {
-                    range.Mark(address);
-                }
-
-                range.OnAllocated(address, this);
+                range.OnAllocated(address, this, store is not null && range.IsStore);
             }
         }
 
@@ -85,12 +100,7 @@ internal sealed class FamilyAddresses
         {
             if (range.Contains(address))
             {
-                if (store is not null && range.IsStore)
-                {
-                    range.Unmark(address);
-                }
-
-                range.OnReleased(address);
+                range.OnReleased(address, store is not null && range.IsStore);
             }
         }
 
@@ -101,20 +111,6 @@ internal sealed class FamilyAddresses
         }
 
         return true;
-    }
-
-    /// <summary>Whether some ready range hands out <paramref name="address"/>.</summary>
-    public bool InReadyRange(UInt128 address)
-    {
-        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
-        {
-            if (range.Ready && range.Contains(address))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Adds a range over the live addresses: it counts them and, as a store range, takes over those it holds.</summary>

@@ -296,13 +296,7 @@ public sealed class ServiceCidrAllocator
         _gate.Enter();
         try
         {
-            if (!pool.InReadyRange(value))
-            {
-                return false;
-            }
-
-            error = AllocationError.AlreadyAllocated;
-            return pool.Add(value, parent);
+            return pool.TryAddRequested(value, parent, out error);
         }
         finally
         {
