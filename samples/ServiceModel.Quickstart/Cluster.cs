@@ -19,8 +19,8 @@ internal static class Cluster
 
     public static readonly ImmutableArray<Pod> Pods =
     [
-        MyAppPod("myapp-1", "worker-1", "10.244.1.5"),
-        MyAppPod("myapp-2", "worker-2", "10.244.2.7"),
+        MyAppPod("myapp-1", "worker-1", "10.244.1.2"),
+        MyAppPod("myapp-2", "worker-2", "10.244.2.2"),
     ];
 
     /// <summary>

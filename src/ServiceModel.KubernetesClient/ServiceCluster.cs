@@ -21,15 +21,19 @@ namespace ServiceModel.KubernetesClient;
 /// <para>Pods are synthetic and deterministic: a workload gets its declared replicas (default 1),
 /// named <c>&lt;workload&gt;-&lt;n&gt;</c>, with its template's labels and ports, in the workload's
 /// namespace, running and ready, spread round-robin over the nodes the template may run on (a
-/// DaemonSet gets one pod per eligible node). Node <c>k</c> (in the order given) owns the pod CIDR
-/// <c>10.244.0.0/16</c> shifted by <c>k</c> × 65,536 addresses, and its pods take its addresses in
-/// order from <c>.1</c>. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
-/// scheduler leaves it.</para>
+/// DaemonSet gets one pod per eligible node). Pod addresses follow kind's defaults: the node IPAM
+/// controller gives node <c>k</c> (in the order given) the <c>k</c>-th block of
+/// <see cref="NodePodCidrMaskSize"/> bits of <see cref="PodCidr"/> (<c>10.244.k.0/24</c> by default),
+/// and the node's host-local IPAM hands its pods that block's addresses in order from the third
+/// (<c>.0</c> is the network, <c>.1</c> the node bridge's gateway): <c>worker-1</c>'s first pod is
+/// <c>10.244.1.2</c>. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
+/// scheduler leaves it; a pod whose node has no block left (or no block at all) is scheduled but
+/// stays <c>Pending</c> without an IP, as the network plugin leaves it.</para>
 /// <para>Not thread-safe: apply and query from one thread (or lock around the instance).</para>
 /// </remarks>
 public sealed class ServiceCluster
 {
-    private const uint PodCidrBase = (10u << 24) | (244u << 16);
+    private const string DefaultPodCidr = "10.244.0.0/16";
 
     private readonly ServiceAllocator _allocator;
     private readonly EndpointSliceReconciler _reconciler;
@@ -40,6 +44,8 @@ public sealed class ServiceCluster
     private readonly List<string> _ownerOrder = [];
     private readonly int[] _podsPerNode;
     private int _spread;
+    private IPNetwork _podCidr = IPNetwork.Parse(DefaultPodCidr);
+    private int _nodeMaskSize = 24;
     private ImmutableDictionary<Service, ImmutableArray<EndpointSlice>>? _slices;
 
     /// <summary>Creates an empty cluster.</summary>
@@ -73,6 +79,41 @@ public sealed class ServiceCluster
         new Node { Name = "worker-1" },
         new Node { Name = "worker-2" },
     ];
+
+    /// <summary>
+    /// The cluster's pod network, kube-controller-manager's <c>--cluster-cidr</c> (IPv4). Default
+    /// <c>10.244.0.0/16</c>, kind's. Set it before applying pods.
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: not an IPv4 CIDR, or its prefix is longer than <see cref="NodePodCidrMaskSize"/> (when both change, give the longer one first).</exception>
+    public string PodCidr
+    {
+        get => _podCidr.ToString();
+        init
+        {
+            if (!IPNetwork.TryParse(value, out var cidr) || cidr.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || cidr.ToString() != value)
+            {
+                throw new ArgumentException($"{nameof(PodCidr)}: Invalid value: {ApiValues.Quote(value)}: must be an IPv4 CIDR with no host bits set (e.g. 10.244.0.0/16)", nameof(PodCidr));
+            }
+
+            _podCidr = cidr;
+            CheckPodNetwork();
+        }
+    }
+
+    /// <summary>
+    /// The prefix length of each node's block of <see cref="PodCidr"/>, kube-controller-manager's
+    /// <c>--node-cidr-mask-size</c>. Default 24 (253 pod addresses per node).
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: not between the cluster CIDR's prefix length and 30.</exception>
+    public int NodePodCidrMaskSize
+    {
+        get => _nodeMaskSize;
+        init
+        {
+            _nodeMaskSize = value;
+            CheckPodNetwork();
+        }
+    }
 
     /// <summary>The nodes, in the order given.</summary>
     public ImmutableArray<Node> Nodes { get; }
@@ -296,6 +337,15 @@ public sealed class ServiceCluster
         return new ServiceClusterApplyResult { Pods = pods };
     }
 
+    private void CheckPodNetwork()
+    {
+        if (_nodeMaskSize < _podCidr.PrefixLength || _nodeMaskSize > 30)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(NodePodCidrMaskSize)}: Invalid value: {_nodeMaskSize}: must be between the prefix length of {nameof(PodCidr)} {_podCidr} and 30"), nameof(NodePodCidrMaskSize));
+        }
+    }
+
     private Pod Start(Pod pod, int? node)
     {
         if (node is not { } index)
@@ -303,14 +353,29 @@ public sealed class ServiceCluster
             return pod with { Phase = PodPhase.Pending, NodeName = null, PodIPs = [] };
         }
 
-        var host = (uint)++_podsPerNode[index];
-        var value = PodCidrBase + ((uint)index << 16) + host;
-        var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        var uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid;
+        if (!pod.PodIPs.IsEmpty)
+        {
+            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Running, Ready = true };
+        }
+
+        // Host-local IPAM: .0 is the block's network address, .1 the bridge's gateway, the last the broadcast.
+        var hostBits = 32 - _nodeMaskSize;
+        var host = (long)++_podsPerNode[index] + 1;
+        var blocks = 1L << (_nodeMaskSize - _podCidr.PrefixLength);
+        if (index >= blocks || host >= (1L << hostBits) - 1)
+        {
+            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false, PodIPs = [] };
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        _podCidr.BaseAddress.TryWriteBytes(bytes, out _);
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) + (uint)(((long)index << hostBits) + host);
         return pod with
         {
-            Uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid,
+            Uid = uid,
             NodeName = Nodes[index].Name,
-            PodIPs = pod.PodIPs.IsEmpty ? [address.ToString()] : pod.PodIPs,
+            PodIPs = [new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString()],
             Phase = PodPhase.Running,
             Ready = true,
         };

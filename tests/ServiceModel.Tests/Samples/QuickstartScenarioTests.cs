@@ -24,8 +24,8 @@ public class QuickstartScenarioTests
 
     private static readonly Pod[] s_pods =
     [
-        new("default", "myapp-1") { Labels = s_myApp, PodIPs = ["10.244.1.5"], NodeName = "worker-1", Ready = true },
-        new("default", "myapp-2") { Labels = s_myApp, PodIPs = ["10.244.2.7"], NodeName = "worker-2", Ready = true },
+        new("default", "myapp-1") { Labels = s_myApp, PodIPs = ["10.244.1.2"], NodeName = "worker-1", Ready = true },
+        new("default", "myapp-2") { Labels = s_myApp, PodIPs = ["10.244.2.2"], NodeName = "worker-2", Ready = true },
     ];
 
     private static Service MyService(ServiceType type = ServiceType.NodePort, int nodePort = 35001, TrafficPolicy? external = null) => new()
@@ -116,7 +116,7 @@ public class QuickstartScenarioTests
         Assert.StartsWith("my-service-", slice.Name, StringComparison.Ordinal);
         Assert.Equal([new EndpointPort { Name = "", Port = 9376, Protocol = Protocol.TCP }], slice.Ports.AsEnumerable());
         Assert.Equal(
-            ["10.244.1.5 worker-1 True", "10.244.2.7 worker-2 True"],
+            ["10.244.1.2 worker-1 True", "10.244.2.2 worker-2 True"],
             slice.Endpoints.Select(e => $"{e.Addresses[0]} {e.NodeName} {e.Conditions.Ready}"));
     }
 
@@ -132,15 +132,15 @@ public class QuickstartScenarioTests
 
         Assert.Equal(TrafficOutcome.Routed, route.Outcome);
         Assert.Equal(TrafficReason.ClusterEndpoints, route.Reason);
-        Assert.Equal(["10.244.1.5:9376", "10.244.2.7:9376"], route.Candidates.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
+        Assert.Equal(["10.244.1.2:9376", "10.244.2.2:9376"], route.Candidates.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
         Assert.All(route.Candidates, c => Assert.Equal(0.5, c.Probability));
         Assert.False(route.ClientIPPreserved);
     }
 
     [Theory]
     [InlineData(ControlPlane, null)]
-    [InlineData("worker-1", "10.244.1.5:9376")]
-    [InlineData("worker-2", "10.244.2.7:9376")]
+    [InlineData("worker-1", "10.244.1.2:9376")]
+    [InlineData("worker-2", "10.244.2.2:9376")]
     public void Under_local_policy_a_worker_reaches_its_own_pod_and_the_control_plane_drops(string node, string? expected)
     {
         var (service, slices) = Deploy(TrafficPolicy.Local);
