@@ -47,6 +47,10 @@ public sealed class ServiceCluster
     private IPNetwork _podCidr = IPNetwork.Parse(DefaultPodCidr);
     private int _nodeMaskSize = 24;
     private ImmutableDictionary<Service, ImmutableArray<EndpointSlice>>? _slices;
+    private ImmutableArray<Pod>? _pods;
+    private List<int>? _everyNode;
+    private List<int>? _untaintedNodes;
+    private ILookup<Service, Pod>? _selected;
 
     /// <summary>Creates an empty cluster.</summary>
     /// <param name="options">
@@ -125,7 +129,15 @@ public sealed class ServiceCluster
     public ImmutableArray<Service> Services => [.. _serviceOrder.Select(key => _services[key])];
 
     /// <summary>Every pod, in the order their objects were first applied.</summary>
-    public ImmutableArray<Pod> Pods => [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner])];
+    public ImmutableArray<Pod> Pods => _pods ??= [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner])];
+
+    /// <summary>
+    /// The pods each stored Service's selector picks in its namespace (scheduled or not, ready or
+    /// not), matched through one <see cref="ServiceIndex"/>: the cost follows the pods and the
+    /// matches, never Services × pods. A Service without a selector, or selecting nothing, reads as
+    /// an empty sequence. Computed on first use after a change and kept until the next <see cref="Apply"/>.
+    /// </summary>
+    public ILookup<Service, Pod> SelectedPods => _selected ??= new ServiceIndex(Services).AssignPods(Pods);
 
     /// <summary>
     /// Applies one object as <c>kubectl apply</c> would: a Service (<see cref="V1Service"/> or the
@@ -172,8 +184,7 @@ public sealed class ServiceCluster
     /// current pods (pods are matched through a <see cref="ServiceIndex"/>, never Service by pod).
     /// Computed on first use after a change and kept until the next <see cref="Apply"/>.
     /// </summary>
-    public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> EndpointSlices
-        => _slices ??= _reconciler.ComputeAll(_serviceOrder.Select(key => _services[key]), Pods, _topology);
+    public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> EndpointSlices => _slices ??= ComputeSlices();
 
     /// <summary>The EndpointSlices of one stored Service.</summary>
     /// <param name="namespace">The Service's namespace.</param>
@@ -221,6 +232,20 @@ public sealed class ServiceCluster
         }
 
         return routes.ToImmutable();
+    }
+
+    // EndpointSliceReconciler.ComputeAll would match the pods again; SelectedPods already has.
+    private ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> ComputeSlices()
+    {
+        var selected = SelectedPods;
+        var result = ImmutableDictionary.CreateBuilder<Service, ImmutableArray<EndpointSlice>>();
+        foreach (var key in _serviceOrder)
+        {
+            var service = _services[key];
+            result.Add(service, _reconciler.Compute(service, selected[service], _topology));
+        }
+
+        return result.ToImmutable();
     }
 
     private static IEnumerable<(TrafficEntry Entry, int Port)> Entries(ServiceSpec spec, ServicePort port)
@@ -279,7 +304,7 @@ public sealed class ServiceCluster
         }
 
         _services[key] = stored;
-        _slices = null;
+        Changed();
         return new ServiceClusterApplyResult { Service = stored };
     }
 
@@ -308,14 +333,16 @@ public sealed class ServiceCluster
         var nodes = EligibleNodes(template.Spec);
         var count = daemon ? nodes.Count : Math.Max(0, replicas ?? 1);
         var pods = ImmutableArray.CreateBuilder<Pod>(count);
+
+        // The replicas differ only in name, node and address: convert the template once.
+        var first = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name + "-0", NamespaceProperty = ns, Labels = template.Metadata?.Labels },
+            Spec = template.Spec,
+        }.ToModel() with { Phase = PodPhase.Running, Ready = true };
         for (var i = 0; i < count; i++)
         {
-            var podName = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}");
-            var model = new V1Pod
-            {
-                Metadata = new V1ObjectMeta { Name = podName, NamespaceProperty = ns, Labels = template.Metadata?.Labels },
-                Spec = template.Spec,
-            }.ToModel();
+            var model = i == 0 ? first : first with { Name = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}") };
             int? node = nodes.Count == 0 ? null : daemon ? nodes[i] : nodes[(_spread + i) % nodes.Count];
             pods.Add(Start(model, node));
         }
@@ -333,7 +360,7 @@ public sealed class ServiceCluster
         }
 
         _podsByOwner[owner] = pods;
-        _slices = null;
+        Changed();
         return new ServiceClusterApplyResult { Pods = pods };
     }
 
@@ -346,6 +373,13 @@ public sealed class ServiceCluster
         }
     }
 
+    private void Changed()
+    {
+        _slices = null;
+        _pods = null;
+        _selected = null;
+    }
+
     private Pod Start(Pod pod, int? node)
     {
         if (node is not { } index)
@@ -354,9 +388,14 @@ public sealed class ServiceCluster
         }
 
         var uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid;
+        if (pod.Phase != PodPhase.Running || !pod.Ready)
+        {
+            pod = pod with { Phase = PodPhase.Running, Ready = true };
+        }
+
         if (!pod.PodIPs.IsEmpty)
         {
-            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Running, Ready = true };
+            return pod with { Uid = uid, NodeName = Nodes[index].Name };
         }
 
         // Host-local IPAM: .0 is the block's network address, .1 the bridge's gateway, the last the broadcast.
@@ -365,20 +404,14 @@ public sealed class ServiceCluster
         var blocks = 1L << (_nodeMaskSize - _podCidr.PrefixLength);
         if (index >= blocks || host >= (1L << hostBits) - 1)
         {
-            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false, PodIPs = [] };
+            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false };
         }
 
         Span<byte> bytes = stackalloc byte[4];
         _podCidr.BaseAddress.TryWriteBytes(bytes, out _);
         var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) + (uint)(((long)index << hostBits) + host);
-        return pod with
-        {
-            Uid = uid,
-            NodeName = Nodes[index].Name,
-            PodIPs = [new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString()],
-            Phase = PodPhase.Running,
-            Ready = true,
-        };
+        var address = string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
+        return pod with { Uid = uid, NodeName = Nodes[index].Name, PodIPs = [address] };
     }
 
     private int IndexOf(string nodeName)
@@ -395,12 +428,25 @@ public sealed class ServiceCluster
     }
 
     // The scheduler's two checks that matter here: the control-plane taint (NoSchedule unless
-    // tolerated) and the template's nodeSelector against the node's labels.
+    // tolerated) and the template's nodeSelector against the node's labels. Without a nodeSelector
+    // the answer depends on the toleration only, so it is worked out once per cluster.
     private List<int> EligibleNodes(V1PodSpec? spec)
     {
         var tolerates = spec?.Tolerations?.Any(t =>
             (string.IsNullOrEmpty(t.Key) && t.OperatorProperty == "Exists")
             || t.Key is Node.ControlPlaneRoleLabel or Node.MasterRoleLabel) ?? false;
+        if (spec?.NodeSelector is not { Count: > 0 } selector)
+        {
+            return tolerates
+                ? _everyNode ??= Eligible(tolerates: true, selector: null)
+                : _untaintedNodes ??= Eligible(tolerates: false, selector: null);
+        }
+
+        return Eligible(tolerates, selector);
+    }
+
+    private List<int> Eligible(bool tolerates, IDictionary<string, string>? selector)
+    {
         var result = new List<int>();
         for (var i = 0; i < Nodes.Length; i++)
         {
@@ -410,7 +456,7 @@ public sealed class ServiceCluster
                 continue;
             }
 
-            if (spec?.NodeSelector is { } selector && selector.Any(pair => !node.Labels.TryGetValue(pair.Key, out var value) || value != pair.Value))
+            if (selector is not null && selector.Any(pair => !node.Labels.TryGetValue(pair.Key, out var value) || value != pair.Value))
             {
                 continue;
             }

@@ -12,8 +12,9 @@ namespace ServiceModel.Tool;
 
 /// <summary>
 /// Reads manifests, applies them to a <see cref="ServiceCluster"/> in a stable order (files sorted
-/// by path, documents in file order) and runs the rules. Pod-to-Service matching goes through one
-/// <see cref="ServiceIndex"/>, never every Service against every pod.
+/// by path, documents in file order) and runs the rules. Pod-to-Service matching goes through the
+/// cluster's one <see cref="ServiceIndex"/> (<see cref="ServiceCluster.SelectedPods"/>), never every
+/// Service against every pod.
 /// </summary>
 internal static class Checker
 {
@@ -117,7 +118,7 @@ internal static class Checker
     {
         var services = cluster.Services;
         var pods = cluster.Pods;
-        var assigned = new ServiceIndex(services).AssignPods(pods);
+        var assigned = cluster.SelectedPods;
         PodsByLabel? byLabel = null;
         foreach (var service in services)
         {

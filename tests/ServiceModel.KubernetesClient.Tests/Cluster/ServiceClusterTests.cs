@@ -205,6 +205,26 @@ public class ServiceClusterTests
     }
 
     [Fact]
+    public void Selected_pods_are_the_selectors_pods_of_the_services_namespace_scheduled_or_not_and_follow_every_apply()
+    {
+        var cluster = new ServiceCluster(nodes: [new Node { Name = "only" }]) { NodePodCidrMaskSize = 30 };
+        cluster.Apply(Deployment("web", 3));
+        cluster.Apply(Deployment("elsewhere", 2, "other"));
+        cluster.Apply(NodePortService("web"));
+
+        var before = cluster.SelectedPods[cluster.GetService("default", "web")!].ToList();
+        var endpoints = Assert.Single(cluster.EndpointSlicesOf("default", "web")).Endpoints;
+        cluster.Apply(Deployment("web", 1));
+        var after = cluster.SelectedPods[cluster.GetService("default", "web")!].ToList();
+
+        // A /30 holds one pod address (.2): the other two replicas are scheduled without an IP, still selected.
+        Assert.Equal(["web-0", "web-1", "web-2"], before.Select(p => p.Name));
+        Assert.Equal([1, 0, 0], before.Select(p => p.PodIPs.Length));
+        Assert.Equal(["web-0"], after.Select(p => p.Name));
+        Assert.Equal("10.244.0.2", Assert.Single(endpoints).Addresses[0]);
+    }
+
+    [Fact]
     public void Endpoint_slices_and_routes_come_from_the_applied_pods_in_the_services_namespace_only()
     {
         var cluster = new ServiceCluster();
