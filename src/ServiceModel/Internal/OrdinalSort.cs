@@ -116,13 +116,15 @@ internal static class OrdinalSort
                 }
             }
 
-            var sorted = new string[count];
+            // Through a pooled array: a fresh one would be another large-object-heap allocation.
+            var sorted = ArrayPool<string>.Shared.Rent(count);
             for (var i = 0; i < count; i++)
             {
                 sorted[i] = values[order[i]];
             }
 
-            sorted.CopyTo(values, 0);
+            sorted.AsSpan(0, count).CopyTo(values);
+            ArrayPool<string>.Shared.Return(sorted, clearArray: true);
         }
         finally
         {
