@@ -9,8 +9,8 @@ internal static class KubernetesListJson
     public static ImmutableArray<T> Read<T>(ref Utf8JsonReader reader, KubernetesObjectConverter<T> converter, JsonSerializerOptions options)
         where T : class
     {
-        JsonRead.StartObject(ref reader, "an object (a List or " + converter.Kind + "List)");
-        var listKind = converter.Kind + "List";
+        JsonRead.StartObject(ref reader, "an object (a List or " + converter.ListKind + ")");
+        var listKind = converter.ListKind;
         ImmutableArray<T> items = [];
         while (JsonRead.NextProperty(ref reader))
         {

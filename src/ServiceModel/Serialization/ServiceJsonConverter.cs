@@ -13,38 +13,22 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
 
     public override Service Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var parts = (Spec: new ServiceSpec(), Status: new ServiceStatus());
-        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (ServiceSpec Spec, ServiceStatus Status) p) =>
-        {
-            if (r.ValueTextEquals("spec"u8))
-            {
-                p.Spec = ReadSpec(ref r);
-            }
-            else if (r.ValueTextEquals("status"u8))
-            {
-                p.Status = ReadStatus(ref r);
-            }
-            else
-            {
-                return false;
-            }
-
-            return true;
-        });
-        var (spec, status) = parts;
-
-        var service = new Service { Name = meta.RequireName(), Spec = spec, Status = status };
+        var meta = ReadObject(ref reader, ReadSpec, ReadStatus, out var spec, out var status);
+        var name = meta.RequireName();
         try
         {
-            return service with
+            return new Service
             {
-                Namespace = meta.Namespace ?? service.Namespace,
+                Name = name,
+                Namespace = meta.Namespace ?? "default",
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,
                 Annotations = meta.Annotations ?? ImmutableDictionary<string, string>.Empty,
                 Uid = meta.Uid ?? "",
                 ResourceVersion = meta.ResourceVersion,
                 CreationTimestamp = meta.CreationTimestamp,
                 DeletionTimestamp = meta.DeletionTimestamp,
+                Spec = spec ?? ServiceSpec.Default,
+                Status = status ?? ServiceStatus.Empty,
             };
         }
         catch (ArgumentException e)
@@ -72,12 +56,12 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         writer.WriteEndObject();
     }
 
-    private static ServiceSpec ReadSpec(ref Utf8JsonReader reader)
+    private static ServiceSpec ReadSpec(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return new ServiceSpec();
+            return ServiceSpec.Default;
         }
 
         JsonRead.StartObject(ref reader, "an object (spec)");
@@ -103,15 +87,15 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("selector"u8))
             {
-                selector = JsonRead.StringMap(ref reader);
+                selector = JsonRead.StringMap(ref reader, meta.Labels);
             }
             else if (reader.ValueTextEquals("clusterIP"u8))
             {
-                clusterIP = JsonRead.String(ref reader);
+                clusterIP = JsonRead.String(ref reader, clusterIPs.IsDefaultOrEmpty ? null : clusterIPs[0]);
             }
             else if (reader.ValueTextEquals("clusterIPs"u8))
             {
-                clusterIPs = JsonRead.StringArray(ref reader);
+                clusterIPs = JsonRead.StringArray(ref reader, clusterIP);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
@@ -228,13 +212,13 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<Networking.IPFamily>(2);
+        var builder = default(ArrayCollector<Networking.IPFamily>);
         while (JsonRead.NextItem(ref reader))
         {
             builder.Add(ParseHere(ref reader, ApiEnums.IPFamily));
         }
 
-        return builder.DrainToImmutable();
+        return builder.Drain();
     }
 
     private static SessionAffinityConfig? ReadAffinityConfig(ref Utf8JsonReader reader)
@@ -287,7 +271,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<ServicePort>();
+        var builder = default(ArrayCollector<ServicePort>);
         while (JsonRead.NextItem(ref reader))
         {
             var start = reader.TokenStartIndex;
@@ -309,7 +293,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
                 }
                 else if (reader.ValueTextEquals("appProtocol"u8))
                 {
-                    appProtocol = JsonRead.String(ref reader);
+                    appProtocol = JsonRead.String(ref reader, name);
                 }
                 else if (reader.ValueTextEquals("port"u8))
                 {
@@ -352,15 +336,15 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
         }
 
-        return builder.DrainToImmutable();
+        return builder.Drain();
     }
 
-    private static ServiceStatus ReadStatus(ref Utf8JsonReader reader)
+    private static ServiceStatus ReadStatus(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return new ServiceStatus();
+            return ServiceStatus.Empty;
         }
 
         JsonRead.StartObject(ref reader, "an object (status)");
@@ -394,7 +378,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
         }
 
-        return ingress.IsEmpty ? new ServiceStatus() : new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = ingress } };
+        return ingress.IsEmpty ? ServiceStatus.Empty : new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = ingress } };
     }
 
     private static ImmutableArray<LoadBalancerIngress> ReadIngress(ref Utf8JsonReader reader)
@@ -404,7 +388,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<LoadBalancerIngress>(1);
+        var builder = default(ArrayCollector<LoadBalancerIngress>);
         while (JsonRead.NextItem(ref reader))
         {
             JsonRead.StartObject(ref reader, "an object (a load balancer ingress)");
@@ -432,7 +416,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             builder.Add(new LoadBalancerIngress { IP = ip, Hostname = hostname, IPMode = ipMode });
         }
 
-        return builder.DrainToImmutable();
+        return builder.Drain();
     }
 
     private static void WriteSpec(Utf8JsonWriter writer, ServiceSpec spec)

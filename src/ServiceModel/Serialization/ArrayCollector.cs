@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+
+namespace ServiceModel.Serialization;
+
+/// <summary>
+/// Collects the items of a JSON array of unknown length in a buffer rented from
+/// <see cref="ArrayPool{T}.Shared"/>, so the only allocation is the exactly sized result.
+/// A collector abandoned by an exception simply leaves its buffer to the garbage collector.
+/// </summary>
+internal struct ArrayCollector<T>
+{
+    private T[]? _items;
+    private int _count;
+
+    /// <summary>How many items have been added.</summary>
+    public readonly int Count => _count;
+
+    public void Add(T item)
+    {
+        if (_items is null)
+        {
+            _items = ArrayPool<T>.Shared.Rent(4);
+        }
+        else if (_count == _items.Length)
+        {
+            var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan().CopyTo(larger);
+            Return(_items, _count);
+            _items = larger;
+        }
+
+        _items[_count++] = item;
+    }
+
+    /// <summary>Drops the items added after the first <paramref name="count"/>.</summary>
+    public void Truncate(int count)
+    {
+        if (_items is not null && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            _items.AsSpan(count, _count - count).Clear();
+        }
+
+        _count = count;
+    }
+
+    /// <summary>The items as an exactly sized array; the buffer goes back to the pool and the collector is empty again.</summary>
+    public ImmutableArray<T> Drain()
+    {
+        if (_items is null)
+        {
+            return [];
+        }
+
+        var result = _count == 0 ? [] : ImmutableArray.Create<T>(_items.AsSpan(0, _count));
+        Return(_items, _count);
+        _items = null;
+        _count = 0;
+        return result;
+    }
+
+    private static void Return(T[] items, int count)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            items.AsSpan(0, count).Clear();
+        }
+
+        ArrayPool<T>.Shared.Return(items);
+    }
+}
