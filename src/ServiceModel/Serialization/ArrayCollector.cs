@@ -17,6 +17,9 @@ internal struct ArrayCollector<T>
     /// <summary>How many items have been added.</summary>
     public readonly int Count => _count;
 
+    /// <summary>The items added so far, in place.</summary>
+    public readonly Span<T> Items => _items.AsSpan(0, _count);
+
     public void Add(T item)
     {
         if (_items is null)
