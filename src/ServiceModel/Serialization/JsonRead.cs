@@ -186,6 +186,26 @@ internal static class JsonRead
     }
 
     /// <summary>
+    /// Reads an array (after the property name) item by item through <paramref name="readItem"/>
+    /// (reader on the item's first token); empty for JSON null.
+    /// </summary>
+    public static ImmutableArray<T> Array<T>(ref Utf8JsonReader reader, ItemReader<T> readItem)
+    {
+        if (!StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var items = default(ArrayCollector<T>);
+        while (NextItem(ref reader))
+        {
+            items.Add(readItem(ref reader));
+        }
+
+        return items.Drain();
+    }
+
+    /// <summary>
     /// Moves to an array value (after the property name): true on its start, false for JSON null.
     /// </summary>
     public static bool StartArray(ref Utf8JsonReader reader)

@@ -29,7 +29,7 @@ internal static class KubernetesListJson
                     continue;
                 }
 
-                var builder = ImmutableArray.CreateBuilder<T>();
+                var builder = default(ArrayCollector<T>);
                 while (JsonRead.NextItem(ref reader))
                 {
                     if (reader.TokenType == JsonTokenType.Null)
@@ -40,7 +40,7 @@ internal static class KubernetesListJson
                     builder.Add(converter.Read(ref reader, typeof(T), options)!);
                 }
 
-                items = builder.DrainToImmutable();
+                items = builder.Drain();
             }
             else
             {

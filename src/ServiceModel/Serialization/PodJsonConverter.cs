@@ -369,69 +369,60 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
             ? phase
             : throw JsonRead.Expected(ref reader, ApiEnums.PodPhase.Expected);
 
-    private static ImmutableArray<PodCondition> ReadConditions(ref Utf8JsonReader reader)
+    private static ImmutableArray<PodCondition> ReadConditions(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadCondition);
+
+    private static PodCondition ReadCondition(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (a pod condition)");
+        string? type = null, conditionStatus = null, reason = null, message = null;
+        DateTimeOffset? probed = null, changed = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
+            if (reader.ValueTextEquals("type"u8))
+            {
+                type = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                conditionStatus = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("lastProbeTime"u8))
+            {
+                probed = JsonRead.Timestamp(ref reader);
+            }
+            else if (reader.ValueTextEquals("lastTransitionTime"u8))
+            {
+                changed = JsonRead.Timestamp(ref reader);
+            }
+            else if (reader.ValueTextEquals("reason"u8))
+            {
+                reason = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                message = JsonRead.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        var builder = default(ArrayCollector<PodCondition>);
-        while (JsonRead.NextItem(ref reader))
+        if (type is null || conditionStatus is null)
         {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (a pod condition)");
-            string? type = null, conditionStatus = null, reason = null, message = null;
-            DateTimeOffset? probed = null, changed = null;
-            while (JsonRead.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    type = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    conditionStatus = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("lastProbeTime"u8))
-                {
-                    probed = JsonRead.Timestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("lastTransitionTime"u8))
-                {
-                    changed = JsonRead.Timestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("reason"u8))
-                {
-                    reason = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            if (type is null || conditionStatus is null)
-            {
-                throw new JsonReadException("expected type and status, both strings", start);
-            }
-
-            builder.Add(new PodCondition
-            {
-                Type = type,
-                Status = conditionStatus,
-                Reason = reason,
-                Message = message,
-                LastProbeTime = probed,
-                LastTransitionTime = changed,
-            });
+            throw new JsonReadException("expected type and status, both strings", start);
         }
 
-        return builder.Drain();
+        return new PodCondition
+        {
+            Type = type,
+            Status = conditionStatus,
+            Reason = reason,
+            Message = message,
+            LastProbeTime = probed,
+            LastTransitionTime = changed,
+        };
     }
 
     private static ImmutableArray<string> ReadPodIPs(ref Utf8JsonReader reader, string? podIP)

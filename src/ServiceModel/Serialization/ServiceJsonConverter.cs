@@ -205,21 +205,9 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             ? value
             : throw JsonRead.Expected(ref reader, values.Expected);
 
-    private static ImmutableArray<Networking.IPFamily> ReadFamilies(ref Utf8JsonReader reader)
-    {
-        if (!JsonRead.StartArray(ref reader))
-        {
-            return [];
-        }
+    private static ImmutableArray<Networking.IPFamily> ReadFamilies(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadFamily);
 
-        var builder = default(ArrayCollector<Networking.IPFamily>);
-        while (JsonRead.NextItem(ref reader))
-        {
-            builder.Add(ParseHere(ref reader, ApiEnums.IPFamily));
-        }
-
-        return builder.Drain();
-    }
+    private static Networking.IPFamily ReadFamily(ref Utf8JsonReader reader) => ParseHere(ref reader, ApiEnums.IPFamily);
 
     private static SessionAffinityConfig? ReadAffinityConfig(ref Utf8JsonReader reader)
     {
@@ -264,79 +252,70 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         return new SessionAffinityConfig { ClientIP = clientIP };
     }
 
-    private static ImmutableArray<ServicePort> ReadPorts(ref Utf8JsonReader reader)
+    private static ImmutableArray<ServicePort> ReadPorts(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadPort);
+
+    private static ServicePort ReadPort(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (a Service port)");
+        string? name = null, appProtocol = null;
+        var protocol = Protocol.TCP;
+        int? port = null;
+        var nodePort = 0;
+        PortNumberOrName targetPort = default;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = default(ArrayCollector<ServicePort>);
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (a Service port)");
-            string? name = null, appProtocol = null;
-            var protocol = Protocol.TCP;
-            int? port = null;
-            var nodePort = 0;
-            PortNumberOrName targetPort = default;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("name"u8))
             {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    name = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("protocol"u8))
-                {
-                    protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
-                }
-                else if (reader.ValueTextEquals("appProtocol"u8))
-                {
-                    appProtocol = JsonRead.String(ref reader, name);
-                }
-                else if (reader.ValueTextEquals("port"u8))
-                {
-                    port = JsonRead.Int32(ref reader);
-                }
-                else if (reader.ValueTextEquals("targetPort"u8))
-                {
-                    targetPort = IntOrStringJson.Read(ref reader);
-                }
-                else if (reader.ValueTextEquals("nodePort"u8))
-                {
-                    nodePort = JsonRead.Int32(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                name = JsonRead.String(ref reader);
             }
-
-            if (port is not { } number)
+            else if (reader.ValueTextEquals("protocol"u8))
             {
-                throw new JsonReadException("expected port, a 32-bit integer", start);
+                protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
             }
-
-            try
+            else if (reader.ValueTextEquals("appProtocol"u8))
             {
-                builder.Add(new ServicePort
-                {
-                    Name = name,
-                    Protocol = protocol,
-                    AppProtocol = appProtocol,
-                    Port = number,
-                    TargetPort = targetPort,
-                    NodePort = nodePort,
-                });
+                appProtocol = JsonRead.String(ref reader, name);
             }
-            catch (ArgumentException e)
+            else if (reader.ValueTextEquals("port"u8))
             {
-                throw JsonRead.Invalid(start, e);
+                port = JsonRead.Int32(ref reader);
+            }
+            else if (reader.ValueTextEquals("targetPort"u8))
+            {
+                targetPort = IntOrStringJson.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("nodePort"u8))
+            {
+                nodePort = JsonRead.Int32(ref reader);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        return builder.Drain();
+        if (port is not { } number)
+        {
+            throw new JsonReadException("expected port, a 32-bit integer", start);
+        }
+
+        try
+        {
+            return new ServicePort
+            {
+                Name = name,
+                Protocol = protocol,
+                AppProtocol = appProtocol,
+                Port = number,
+                TargetPort = targetPort,
+                NodePort = nodePort,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw JsonRead.Invalid(start, e);
+        }
     }
 
     private static ServiceStatus ReadStatus(ref Utf8JsonReader reader, in ObjectMetaJson meta)
@@ -381,42 +360,33 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         return ingress.IsEmpty ? ServiceStatus.Empty : new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = ingress } };
     }
 
-    private static ImmutableArray<LoadBalancerIngress> ReadIngress(ref Utf8JsonReader reader)
+    private static ImmutableArray<LoadBalancerIngress> ReadIngress(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadIngressPoint);
+
+    private static LoadBalancerIngress ReadIngressPoint(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        JsonRead.StartObject(ref reader, "an object (a load balancer ingress)");
+        string? ip = null, hostname = null, ipMode = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = default(ArrayCollector<LoadBalancerIngress>);
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (a load balancer ingress)");
-            string? ip = null, hostname = null, ipMode = null;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("ip"u8))
             {
-                if (reader.ValueTextEquals("ip"u8))
-                {
-                    ip = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("hostname"u8))
-                {
-                    hostname = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("ipMode"u8))
-                {
-                    ipMode = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ip = JsonRead.String(ref reader);
             }
-
-            builder.Add(new LoadBalancerIngress { IP = ip, Hostname = hostname, IPMode = ipMode });
+            else if (reader.ValueTextEquals("hostname"u8))
+            {
+                hostname = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("ipMode"u8))
+            {
+                ipMode = JsonRead.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.Drain();
+        return new LoadBalancerIngress { IP = ip, Hostname = hostname, IPMode = ipMode };
     }
 
     private static void WriteSpec(Utf8JsonWriter writer, ServiceSpec spec)
