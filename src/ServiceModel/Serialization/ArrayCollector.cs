@@ -63,6 +63,30 @@ internal struct ArrayCollector<T>
         return result;
     }
 
+    /// <summary>
+    /// Like <see cref="Drain()"/>, but returns the first of <paramref name="shared"/> holding the same
+    /// items instead of a new array: for lists of few possible values, which immutable arrays can share.
+    /// </summary>
+    public ImmutableArray<T> Drain(ReadOnlySpan<ImmutableArray<T>> shared)
+    {
+        foreach (var candidate in shared)
+        {
+            if (candidate.AsSpan().SequenceEqual(Items))
+            {
+                if (_items is not null)
+                {
+                    Return(_items, _count);
+                }
+
+                _items = null;
+                _count = 0;
+                return candidate;
+            }
+        }
+
+        return Drain();
+    }
+
     private static void Return(T[] items, int count)
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())

@@ -138,7 +138,7 @@ internal static class JsonRead
 
         // The default comparer is ordinal for strings, and unlike an explicit one costs no
         // comparer pair per dictionary.
-        var builder = ImmutableDictionary.CreateBuilder<string, string>();
+        var entries = StringMapBuffer.Rent();
         do
         {
             string? key = null, knownValue = null;
@@ -156,11 +156,11 @@ internal static class JsonRead
 
             key ??= reader.GetString()!;
             var value = String(ref reader, knownValue) ?? throw Expected(ref reader, "a string");
-            builder[key] = value;
+            entries.Add(key, value);
         }
         while (NextProperty(ref reader));
 
-        return builder.ToImmutable();
+        return entries.ToImmutableAndReturn();
     }
 
     /// <summary>

@@ -76,9 +76,9 @@ public static class KubernetesJson
     }
 
     /// <summary>
-    /// Writes <paramref name="value"/> as the API's JSON in UTF-8 to <paramref name="utf8Json"/>,
+    /// Appends <paramref name="value"/> as the API's JSON in UTF-8 to <paramref name="utf8Json"/>,
     /// allocating nothing beyond what <paramref name="utf8Json"/> asks for: the way to write many
-    /// objects into one reused buffer (a request body, a pipe).
+    /// objects into one reused buffer (a request body, a pipe). On failure nothing is appended.
     /// </summary>
     /// <typeparam name="T">A supported model type.</typeparam>
     /// <param name="utf8Json">The buffer to append the UTF-8 bytes to.</param>
@@ -92,8 +92,11 @@ public static class KubernetesJson
         ArgumentNullException.ThrowIfNull(utf8Json);
         ArgumentNullException.ThrowIfNull(value);
         var converter = Converter<T>();
-        using var output = PooledJsonOutput.Rent(utf8Json);
+
+        // Written whole before anything reaches the caller's buffer, so a failure leaves it as it was.
+        using var output = PooledJsonOutput.Rent();
         converter.Write(output.Writer, value, SharedOptions);
+        utf8Json.Write(output.Written);
     }
 
     /// <summary>Writes <paramref name="value"/> as the API's JSON in UTF-8 to <paramref name="utf8Json"/>.</summary>

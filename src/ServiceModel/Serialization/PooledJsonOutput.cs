@@ -18,7 +18,7 @@ internal sealed class PooledJsonOutput : IBufferWriter<byte>, IDisposable
 
     private PooledJsonOutput() => Writer = new Utf8JsonWriter(this);
 
-    /// <summary>The writer: onto the pooled buffer, or onto the caller's target given to <see cref="Rent(IBufferWriter{byte})"/>.</summary>
+    /// <summary>The writer onto the pooled buffer.</summary>
     public Utf8JsonWriter Writer { get; }
 
     /// <summary>What has been written so far into the pooled buffer (flushes the writer).</summary>
@@ -34,16 +34,8 @@ internal sealed class PooledJsonOutput : IBufferWriter<byte>, IDisposable
     /// <summary>An output onto a pooled buffer.</summary>
     public static PooledJsonOutput Rent()
     {
-        var output = Take();
-        output.Writer.Reset(output);
-        return output;
-    }
-
-    /// <summary>An output whose writer writes straight to <paramref name="target"/> (flushed on dispose).</summary>
-    public static PooledJsonOutput Rent(IBufferWriter<byte> target)
-    {
-        var output = Take();
-        output.Writer.Reset(target);
+        var output = cached ?? new PooledJsonOutput();
+        cached = null;
         return output;
     }
 
@@ -64,10 +56,9 @@ internal sealed class PooledJsonOutput : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
-    /// <summary>Flushes what the writer holds, returns the buffer to the pool and the output to this thread's cache.</summary>
+    /// <summary>Drops what was written, returns the buffer to the pool and the output to this thread's cache.</summary>
     public void Dispose()
     {
-        Writer.Flush();
         Writer.Reset(this);
         if (_buffer.Length > 0)
         {
@@ -77,13 +68,6 @@ internal sealed class PooledJsonOutput : IBufferWriter<byte>, IDisposable
         _buffer = [];
         _written = 0;
         cached = this;
-    }
-
-    private static PooledJsonOutput Take()
-    {
-        var output = cached ?? new PooledJsonOutput();
-        cached = null;
-        return output;
     }
 
     private void Ensure(int sizeHint)

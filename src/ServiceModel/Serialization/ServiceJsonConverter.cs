@@ -205,7 +205,30 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             ? value
             : throw JsonRead.Expected(ref reader, values.Expected);
 
-    private static ImmutableArray<Networking.IPFamily> ReadFamilies(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadFamily);
+    // Every valid Service has one of these four family lists: read ones share them.
+    private static readonly ImmutableArray<Networking.IPFamily>[] s_familyLists =
+    [
+        [Networking.IPFamily.IPv4],
+        [Networking.IPFamily.IPv6],
+        [Networking.IPFamily.IPv4, Networking.IPFamily.IPv6],
+        [Networking.IPFamily.IPv6, Networking.IPFamily.IPv4],
+    ];
+
+    private static ImmutableArray<Networking.IPFamily> ReadFamilies(ref Utf8JsonReader reader)
+    {
+        if (!JsonRead.StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var families = default(ArrayCollector<Networking.IPFamily>);
+        while (JsonRead.NextItem(ref reader))
+        {
+            families.Add(ReadFamily(ref reader));
+        }
+
+        return families.Drain(s_familyLists);
+    }
 
     private static Networking.IPFamily ReadFamily(ref Utf8JsonReader reader) => ParseHere(ref reader, ApiEnums.IPFamily);
 
