@@ -574,7 +574,8 @@ internal sealed class EndpointSliceReconcileRun
     /// <summary>Whether <paramref name="slice"/> is one of this Service's: managed by the controller and owned by the Service.</summary>
     public bool IsOwnedSliceOf(EndpointSlice slice) => IsManagedSliceOf(slice) && IsOwned(slice);
 
-    // Addresses are copied as the pod's status writes them; only their family is read.
+    // Addresses are written in canonical form, as the controller has done since v1.33; a pod's
+    // already-canonical text is shared, not copied.
     private Endpoint? ToEndpoint(Pod pod, IPFamily family)
     {
         var ips = pod.PodIPs;
@@ -586,7 +587,8 @@ internal sealed class EndpointSliceReconcileRun
                 return null;
             }
 
-            addresses = ips;
+            var canonical = IPText.ToCanonical(ips[0]);
+            addresses = ReferenceEquals(canonical, ips[0]) ? ips : [canonical];
         }
         else
         {
@@ -595,7 +597,7 @@ internal sealed class EndpointSliceReconcileRun
             {
                 if (PodRules.FamilyOf(ip) == family)
                 {
-                    builder.Add(ip);
+                    builder.Add(IPText.ToCanonical(ip));
                 }
             }
 
@@ -604,7 +606,7 @@ internal sealed class EndpointSliceReconcileRun
                 return null;
             }
 
-            addresses = builder.Count == ips.Length ? ips : builder.DrainToImmutable();
+            addresses = builder.DrainToImmutable();
         }
 
         var serving = pod.Ready;

@@ -252,7 +252,7 @@ public sealed record Endpoints
             {
                 return new EndpointAddress
                 {
-                    IP = ip,
+                    IP = IPText.ToCanonical(ip),
                     NodeName = pod.NodeName ?? "",
                     Hostname = PodRules.ShouldSetHostname(pod, service) ? pod.Hostname : null,
                     TargetRef = ObjectReference.ForPod(pod),

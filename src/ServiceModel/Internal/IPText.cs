@@ -142,6 +142,113 @@ internal static class IPText
         return new IPAddress(v4);
     }
 
+    /// <summary>
+    /// The text Go's <c>ParseIPSloppy(text).String()</c> produces, which is how the endpoint
+    /// controllers write pod IPs since v1.33: IPv4 without leading zeros, an IPv4-mapped IPv6
+    /// address as plain IPv4, other IPv6 in lowercase RFC 5952 form without dotted quads. Returns
+    /// <paramref name="text"/> itself when it is already canonical or cannot be read at all (the API
+    /// validates pod IPs, so the second case is a hand-made model value kept as written).
+    /// </summary>
+    public static string ToCanonical(string text)
+    {
+        if (!TryParse(text.AsSpan(), IPTextRule.LegacyField, out var value, out var isIPv6))
+        {
+            return text;
+        }
+
+        Span<char> buffer = stackalloc char[MaxIPv6Length];
+        int written;
+        if (!isIPv6 || (value >> 32) == 0xFFFF)
+        {
+            if (!isIPv6 && TryParse(text.AsSpan(), IPTextRule.Strict, out _, out _))
+            {
+                return text;
+            }
+
+            written = WriteIPv4(buffer, (uint)value);
+        }
+        else
+        {
+            written = WriteIPv6(buffer, value);
+        }
+
+        var canonical = buffer[..written];
+        return canonical.SequenceEqual(text.AsSpan()) ? text : canonical.ToString();
+    }
+
+    private static int WriteIPv4(Span<char> destination, uint value)
+    {
+        var length = 0;
+        for (var shift = 24; shift >= 0; shift -= 8)
+        {
+            if (shift != 24)
+            {
+                destination[length++] = '.';
+            }
+
+            ((value >> shift) & 0xFF).TryFormat(destination[length..], out var n, provider: System.Globalization.CultureInfo.InvariantCulture);
+            length += n;
+        }
+
+        return length;
+    }
+
+    // RFC 5952 as Go prints it: the longest run of two or more zero groups (the first of equal
+    // runs) becomes "::"; groups in lowercase hex without leading zeros.
+    private static int WriteIPv6(Span<char> destination, UInt128 value)
+    {
+        Span<ushort> groups = stackalloc ushort[8];
+        for (var i = 0; i < 8; i++)
+        {
+            groups[i] = (ushort)(value >> (112 - (16 * i)));
+        }
+
+        int bestStart = -1, bestLength = 0;
+        for (var i = 0; i < 8;)
+        {
+            var j = i;
+            while (j < 8 && groups[j] == 0)
+            {
+                j++;
+            }
+
+            if (j - i > bestLength)
+            {
+                bestStart = i;
+                bestLength = j - i;
+            }
+
+            i = j == i ? i + 1 : j;
+        }
+
+        if (bestLength < 2)
+        {
+            bestStart = -1;
+        }
+
+        var length = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == bestStart)
+            {
+                destination[length++] = ':';
+                destination[length++] = ':';
+                i += bestLength - 1;
+                continue;
+            }
+
+            if (i > 0 && i != bestStart + bestLength)
+            {
+                destination[length++] = ':';
+            }
+
+            groups[i].TryFormat(destination[length..], out var n, "x", System.Globalization.CultureInfo.InvariantCulture);
+            length += n;
+        }
+
+        return length;
+    }
+
     private static bool TryParseIPv4(ReadOnlySpan<char> s, IPTextRule rule, out uint value)
     {
         value = 0;

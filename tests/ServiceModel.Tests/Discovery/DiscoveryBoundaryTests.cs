@@ -98,18 +98,20 @@ public class DiscoveryBoundaryTests
     }
 
     [Fact]
-    public void Pod_addresses_are_copied_as_written_and_sorted_by_family_as_upstream_reads_them()
+    public void Pod_addresses_are_canonicalized_and_sorted_by_family_as_upstream_reads_them()
     {
         // Upstream's IsIPv6String: an IPv4-mapped IPv6 address is IPv4, non-canonical IPv6 text is
-        // IPv6, and text that is no address at all is not IPv6.
+        // IPv6, and text that is no address at all is not IPv6. Since v1.33 the controllers print the
+        // parsed address (kubernetes#130101); text that is no address is kept as written, where Go
+        // would print "<nil>" (the API never holds such a pod IP).
         var pod = Pod(1) with { PodIPs = ["::ffff:10.1.0.1", "FD00:0::1", "not-an-ip"] };
         var service = Service(families: [IPFamily.IPv4, IPFamily.IPv6]);
 
         var slices = EndpointSliceReconciler.Default.Compute(service, [pod]);
 
-        Assert.Equal(["::ffff:10.1.0.1", "not-an-ip"], slices.Single(s => s.AddressType == AddressType.IPv4).Endpoints.Single().Addresses.AsEnumerable());
-        Assert.Equal(["FD00:0::1"], slices.Single(s => s.AddressType == AddressType.IPv6).Endpoints.Single().Addresses.AsEnumerable());
-        Assert.Equal("::ffff:10.1.0.1", Endpoints.ForService(service, [pod])!.Subsets.Single().Addresses.Single().IP);
+        Assert.Equal(["10.1.0.1", "not-an-ip"], slices.Single(s => s.AddressType == AddressType.IPv4).Endpoints.Single().Addresses.AsEnumerable());
+        Assert.Equal(["fd00::1"], slices.Single(s => s.AddressType == AddressType.IPv6).Endpoints.Single().Addresses.AsEnumerable());
+        Assert.Equal("10.1.0.1", Endpoints.ForService(service, [pod])!.Subsets.Single().Addresses.Single().IP);
     }
 
     [Fact]

@@ -410,4 +410,17 @@ public class EndpointSliceReconcilerTests
 
     private static EndpointSlice Existing(string name, IEnumerable<int> podIndexes, Dictionary<string, Endpoint> endpoints, EndpointSlice template)
         => template with { Name = name, Endpoints = [.. podIndexes.Select(i => endpoints[$"pod{i}"])] };
+
+    [Fact]
+    public void Pod_IPs_are_written_in_canonical_form()
+    {
+        // v1.33+ EndpointSlice controller (kubernetes#130101): ParseIPSloppy(ip).String(), so leading
+        // zeros go and an IPv4-mapped IPv6 pod IP lands in the IPv4 slice as plain IPv4.
+        var pods = new[] { Pod(1, ip: "010.001.000.001"), Pod(2, ip: "::ffff:10.1.0.2"), Pod(3) };
+
+        var slice = Assert.Single(s_reconciler.Compute(Service(), pods));
+
+        Assert.Equal(AddressType.IPv4, slice.AddressType);
+        Assert.Equal(["10.1.0.1", "10.1.0.2", "10.1.0.3"], slice.Endpoints.Select(e => Assert.Single(e.Addresses)).Order(StringComparer.Ordinal));
+    }
 }

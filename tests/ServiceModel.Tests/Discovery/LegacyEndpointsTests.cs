@@ -204,4 +204,13 @@ public class LegacyEndpointsTests
         Assert.Equal("h", address.Hostname);
         Assert.Empty(LegacyEndpoints.RepackSubsets([]));
     }
+
+    [Fact]
+    public void Pod_IPs_are_written_in_canonical_form()
+    {
+        // v1.33+ endpoints controller (kubernetes#130101): irregular pod IP text is re-printed.
+        var endpoints = LegacyEndpoints.ForService(Service(), [Pod(1, ip: "010.001.000.001")])!;
+
+        Assert.Equal("10.1.0.1", Assert.Single(Assert.Single(endpoints.Subsets).Addresses).IP);
+    }
 }

@@ -84,4 +84,56 @@ public class IPTextTests
         Assert.Equal(IPFamily.IPv4, IPText.FamilyOf(mapped));
         Assert.Equal(IPAddress.Parse("10.0.0.1"), IPText.AsComparable(mapped));
     }
+
+    // Go's ParseIPSloppy(x).String(), which the endpoint controllers apply to pod IPs since v1.33
+    // (kubernetes#130101): these are the values net.IP.String prints.
+    [Theory]
+    [InlineData("10.0.0.1", "10.0.0.1")]
+    [InlineData("010.000.000.001", "10.0.0.1")]
+    [InlineData("::ffff:1.2.3.4", "1.2.3.4")]
+    [InlineData("::FFFF:0102:0304", "1.2.3.4")]
+    [InlineData("::1.2.3.4", "::102:304")]
+    [InlineData("FD00:0:0:0:0:0:0:0A", "fd00::a")]
+    [InlineData("2001:db8:0:1:0:0:0:1", "2001:db8:0:1::1")]
+    [InlineData("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1")]
+    [InlineData("2001:0:0:1:2:3:4:5", "2001::1:2:3:4:5")]
+    [InlineData("2001:db8:1:2:3:4:0:5", "2001:db8:1:2:3:4:0:5")]
+    [InlineData("0:0:0:0:0:0:0:0", "::")]
+    [InlineData("1:0:0:0:0:0:0:0", "1::")]
+    [InlineData("not-an-ip", "not-an-ip")]
+    public void Canonical_text_is_what_Go_prints(string text, string expected)
+        => Assert.Equal(expected, IPText.ToCanonical(text));
+
+    [Fact]
+    public void Canonical_text_is_shared_not_copied()
+    {
+        var text = new string("10.1.2.3".AsSpan());
+        Assert.Same(text, IPText.ToCanonical(text));
+        var v6 = new string("fd00::1:2".AsSpan());
+        Assert.Same(v6, IPText.ToCanonical(v6));
+    }
+
+    // Every IPv6 address .NET prints without a dotted quad is already RFC 5952, so the two agree
+    // there; the canonical text always reads back as the same address.
+    [FsCheck.Xunit.Property(MaxTest = 500)]
+    public bool Canonical_IPv6_text_agrees_with_RFC_5952(ulong high, ulong low, byte zeroMask)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
+        for (var group = 0; group < 8; group++)
+        {
+            if ((zeroMask & (1 << group)) != 0)
+            {
+                bytes[2 * group] = bytes[(2 * group) + 1] = 0;
+            }
+        }
+
+        var address = new IPAddress(bytes);
+        var canonical = IPText.ToCanonical(address.ToString());
+        var dotted = address.ToString().Contains('.', StringComparison.Ordinal);
+        return IPText.TryParse(canonical, out var back)
+               && IPText.AsComparable(back).Equals(IPText.AsComparable(address))
+               && (dotted || canonical == address.ToString());
+    }
 }
