@@ -31,4 +31,21 @@ internal static class TrafficBenchmarkData
                 Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false },
             })],
         })];
+
+    /// <summary>
+    /// <paramref name="slices"/> as the EndpointSlice controller writes them for <c>trafficDistribution: PreferSameZone</c>
+    /// when node-0 and node-1 are in zone-a and node-2 and node-3 in zone-b: each endpoint hinted for its node's zone.
+    /// </summary>
+    public static EndpointSlice[] ZoneHinted(EndpointSlice[] slices)
+    {
+        EndpointHints[] hints = [new() { ForZones = ["zone-a"] }, new() { ForZones = ["zone-b"] }];
+        return [.. slices.Select(slice => slice with
+        {
+            Endpoints = [.. slice.Endpoints.Select(e =>
+            {
+                var zone = e.NodeName is "node-0" or "node-1" ? 0 : 1;
+                return e with { Zone = hints[zone].ForZones[0], Hints = hints[zone] };
+            })],
+        })];
+    }
 }

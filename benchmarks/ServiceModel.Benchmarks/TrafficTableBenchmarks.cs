@@ -10,6 +10,9 @@ namespace ServiceModel.Benchmarks;
 /// slices of 100, at two sizes ×10 apart. The baseline is one-off routing, which rebuilds the
 /// endpoint table for every connection (time grows with the endpoints); the prepared
 /// <see cref="TrafficTable"/> is built once in setup and should cost the same at both sizes.
+/// The topology case routes through a table over the same endpoints hinted for two zones
+/// (<c>trafficDistribution: PreferSameZone</c>) from a node in zone-a: it should cost about what the
+/// prepared route without hints costs.
 /// </summary>
 [MemoryDiagnoser]
 public class TrafficTableBenchmarks
@@ -18,6 +21,8 @@ public class TrafficTableBenchmarks
     private EndpointSlice[] _slices = null!;
     private TrafficRequest _request = null!;
     private TrafficTable _table = null!;
+    private TrafficTable _zonalTable = null!;
+    private TrafficRequest _zonalRequest = null!;
 
     [Params(100, 1_000)]
     public int Endpoints { get; set; } = 100;
@@ -29,6 +34,8 @@ public class TrafficTableBenchmarks
         _slices = TrafficBenchmarkData.Slices(Endpoints);
         _request = new TrafficRequest { NodeName = "node-0", Entry = TrafficEntry.NodePort };
         _table = TrafficRouter.Prepare(_service, _slices);
+        _zonalTable = TrafficRouter.Prepare(_service, TrafficBenchmarkData.ZoneHinted(_slices));
+        _zonalRequest = _request with { Zone = "zone-a" };
     }
 
     [Benchmark(Baseline = true, Description = "TrafficRouter.Route (per-call table)")]
@@ -36,4 +43,7 @@ public class TrafficTableBenchmarks
 
     [Benchmark(Description = "TrafficTable.Route (prepared)")]
     public int Prepared() => _table.Route(_request).Candidates.Length;
+
+    [Benchmark(Description = "TrafficTable.Route (prepared, zone hints)")]
+    public int PreparedWithTopology() => _zonalTable.Route(_zonalRequest).Candidates.Length;
 }

@@ -23,6 +23,22 @@ internal static class Cluster
         MyAppPod("myapp-2", "worker-2", "10.244.2.7"),
     ];
 
+    /// <summary>A bigger cluster for the zones section: three workers in two zones (node label <c>topology.kubernetes.io/zone</c>).</summary>
+    public static readonly ImmutableArray<Node> ZonedWorkers =
+    [
+        Node.InZone("worker-1", "zone-a", 4000),
+        Node.InZone("worker-2", "zone-a", 4000),
+        Node.InZone("worker-3", "zone-b", 4000),
+    ];
+
+    /// <summary>A MyApp pod on each of <see cref="ZonedWorkers"/>.</summary>
+    public static readonly ImmutableArray<Pod> ZonedPods =
+    [
+        MyAppPod("myapp-1", "worker-1", "10.244.1.5"),
+        MyAppPod("myapp-2", "worker-2", "10.244.2.7"),
+        MyAppPod("myapp-3", "worker-3", "10.244.3.4"),
+    ];
+
     /// <summary>
     /// The manifest as submitted: <c>port: 80</c>, <c>targetPort: 9376</c>, TCP, selector
     /// <c>app.kubernetes.io/name: MyApp</c>. The API server fills in the rest.

@@ -27,6 +27,7 @@ ShowNodePortTraffic(nodePortService, slices);
 ShowLocalPolicy(nodePortService, slices);
 ShowPendingLoadBalancer(nodePortService, slices);
 ShowProxyPath(nodePortService);
+ShowZones(nodePortService);
 
 void ShowCluster()
 {
@@ -144,6 +145,29 @@ void ShowProxyPath(Service service)
     Print.Row("unnamed port", $"http://localhost:8001{path}");
     Print.Row("port by number", $"http://localhost:8001{byNumber}");
     Print.Row("resolves to", Print.Describe(byNumber.ResolvePort(service)));
+}
+
+void ShowZones(Service service)
+{
+    Print.Section("trafficDistribution: PreferSameZone", "Three workers in two zones: the controller hints each endpoint for its zone, and kube-proxy keeps traffic in the client's zone.");
+    var nodes = NodeTopology.FromNodes(Cluster.ZonedWorkers);
+    var zonal = apiServer.Update(service, service with { Spec = service.Spec with { TrafficDistribution = "PreferSameZone" } }, dryRun: true).Service;
+    var slices = EndpointSliceReconciler.Default.Compute(zonal, Cluster.ZonedPods, nodes);
+    Print.Row("spec.trafficDistribution", zonal.Spec.TrafficDistribution);
+    foreach (var endpoint in slices.SelectMany(s => s.Endpoints))
+    {
+        Print.Row($"endpoint {endpoint.Addresses[0]}", $"{endpoint.NodeName}, zone {endpoint.Zone}, hints.forZones: [{string.Join(", ", endpoint.Hints?.ForZones ?? [])}]");
+    }
+
+    TrafficRoute? last = null;
+    foreach (var worker in Cluster.ZonedWorkers)
+    {
+        // A pod on the worker dials the cluster IP; the worker's zone label is what kube-proxy compares with the hints.
+        last = TrafficRouter.Route(zonal, slices, new TrafficRequest { NodeName = worker.Name, Zone = worker.Zone });
+        Print.Row($"from {worker.Name} ({worker.Zone})", Print.Outcome(last));
+    }
+
+    Print.Why(last!);
 }
 
 NodePortAllocator NodePorts() => new(options.GetServiceNodePortRange(), new Random(options.AllocatorSeed.Value));

@@ -173,7 +173,7 @@ public sealed class ServiceCluster
             {
                 foreach (var node in Nodes)
                 {
-                    var route = table.Route(new TrafficRequest { NodeName = node.Name, Entry = entry, PortName = port.Name ?? "" });
+                    var route = table.Route(new TrafficRequest { NodeName = node.Name, Zone = node.Zone, Entry = entry, PortName = port.Name ?? "" });
                     routes.Add(new ServiceClusterRoute { NodeName = node.Name, Entry = entry, PortName = port.Name ?? "", Port = number, Route = route });
                 }
             }

@@ -116,15 +116,16 @@ public static class TopologyAwareHints
             return work.Remove(TopologyHintsOutcome.MinAllocationExceedsOverloadThreshold, Counted(MinAllocationText, total, zoneCount), addressType);
         }
 
-        var allocated = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Zones become small integers once (the allocation's zones first), so counting is array work.
+        var allocated = new ZoneTally(allocations.Zones);
         work.KeepFittingUnchanged(allocations, allocated);
-        if (!work.HintOwnZones(allocated))
+        if (!work.CountOwnZones(allocated))
         {
             return work.Remove(TopologyHintsOutcome.NoZoneSpecified, NoZoneText, addressType);
         }
 
         var (giving, receiving) = allocations.GivingAndReceiving(allocated);
-        work.Redistribute(allocations, giving, receiving, allocated);
+        work.Hint(allocated, giving, receiving);
         return work.Result(TopologyHintsOutcome.HintsAssigned, EnabledText, addressType, allocated);
     }
 
@@ -252,14 +253,14 @@ public static class TopologyAwareHints
 
         // Whole endpoints each zone gives or receives: the largest surplus gives to the largest deficit
         // until both are under one, or either is under a half.
-        public (int[] Giving, int[] Receiving) GivingAndReceiving(Dictionary<string, int> allocated)
+        public (int[] Giving, int[] Receiving) GivingAndReceiving(ZoneTally allocated)
         {
             var count = Zones.Length;
             var givingDesired = new double[count];
             var receivingDesired = new double[count];
             for (var z = 0; z < count; z++)
             {
-                var have = (double)allocated.GetValueOrDefault(Zones[z]);
+                var have = (double)allocated.Count(z);
                 if (have > Desired[z])
                 {
                     givingDesired[z] = have - Desired[z];
@@ -307,6 +308,90 @@ public static class TopologyAwareHints
         }
     }
 
+    /// <summary>
+    /// Zone names as small integers (the allocation's zones first, at their index there; any other zone
+    /// an endpoint names as it is met), each zone's count of allocated endpoints, and one shared hints
+    /// instance per zone.
+    /// </summary>
+    private sealed class ZoneTally
+    {
+        // Clusters have a handful of zones: a reference scan over the first few beats hashing the name.
+        private const int Scanned = 8;
+        private readonly List<string> _names;
+        private readonly Dictionary<string, int> _index;
+        private int[] _counts;
+        private bool[] _present;
+        private EndpointHints?[] _hints;
+
+        public ZoneTally(string[] zones)
+        {
+            _names = new List<string>(zones);
+            _index = new Dictionary<string, int>(zones.Length, StringComparer.Ordinal);
+            for (var z = 0; z < zones.Length; z++)
+            {
+                _index.Add(zones[z], z);
+            }
+
+            _counts = new int[Math.Max(zones.Length, 4)];
+            _present = new bool[_counts.Length];
+            _hints = new EndpointHints?[_counts.Length];
+        }
+
+        public int IndexOf(string zone)
+        {
+            var names = CollectionsMarshal.AsSpan(_names);
+            var scanned = Math.Min(names.Length, Scanned);
+            for (var z = 0; z < scanned; z++)
+            {
+                if (ReferenceEquals(names[z], zone))
+                {
+                    return z;
+                }
+            }
+
+            if (_index.TryGetValue(zone, out var index))
+            {
+                return index;
+            }
+
+            index = _names.Count;
+            _names.Add(zone);
+            _index.Add(zone, index);
+            if (index == _counts.Length)
+            {
+                Array.Resize(ref _counts, index * 2);
+                Array.Resize(ref _present, index * 2);
+                Array.Resize(ref _hints, index * 2);
+            }
+
+            return index;
+        }
+
+        public int Count(int zone) => _counts[zone];
+
+        public void Add(int zone, int delta)
+        {
+            _counts[zone] += delta;
+            _present[zone] = true;
+        }
+
+        public EndpointHints HintsFor(int zone) => _hints[zone] ??= new EndpointHints { ForZones = [_names[zone]] };
+
+        public ImmutableDictionary<string, int> ToDictionary()
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+            for (var z = 0; z < _names.Count; z++)
+            {
+                if (_present[z])
+                {
+                    builder.Add(_names[z], _counts[z]);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
     /// <summary>The slices in flight: created and updated ones as writable endpoint arrays, and the still-unchanged ones.</summary>
     private sealed class SliceWork
     {
@@ -314,7 +399,6 @@ public static class TopologyAwareHints
         private readonly List<Endpoint[]> _endpoints = [];
         private readonly int _createCount;
         private readonly List<EndpointSlice> _unchanged;
-        private readonly Dictionary<string, EndpointHints> _hintsByZone = new(StringComparer.Ordinal);
 
         public SliceWork(ImmutableArray<EndpointSlice> toCreate, ImmutableArray<EndpointSlice> toUpdate, ImmutableArray<EndpointSlice> unchanged)
         {
@@ -364,7 +448,7 @@ public static class TopologyAwareHints
 
         // Unchanged slices whose hints all name allocated zones within their maximums stay unchanged
         // and count; the rest join the updates to be hinted afresh.
-        public void KeepFittingUnchanged(Allocations allocations, Dictionary<string, int> allocated)
+        public void KeepFittingUnchanged(Allocations allocations, ZoneTally allocated)
         {
             var kept = 0;
             var counts = new int[allocations.Zones.Length];
@@ -377,7 +461,7 @@ public static class TopologyAwareHints
                     {
                         if (counts[z] > 0)
                         {
-                            allocated[allocations.Zones[z]] = allocated.GetValueOrDefault(allocations.Zones[z]) + counts[z];
+                            allocated.Add(z, counts[z]);
                         }
                     }
 
@@ -392,14 +476,13 @@ public static class TopologyAwareHints
             _unchanged.RemoveRange(kept, _unchanged.Count - kept);
         }
 
-        // Step one: every ready endpoint hinted for its own zone. False when one has no zone.
-        public bool HintOwnZones(Dictionary<string, int> allocated)
+        // Step one, counted: every ready endpoint would be hinted for its own zone. False when one has no zone.
+        public bool CountOwnZones(ZoneTally allocated)
         {
             foreach (var endpoints in _endpoints)
             {
-                for (var i = 0; i < endpoints.Length; i++)
+                foreach (var endpoint in endpoints)
                 {
-                    var endpoint = endpoints[i];
                     if (!TrafficDistributionHints.IsReady(endpoint))
                     {
                         continue;
@@ -410,15 +493,17 @@ public static class TopologyAwareHints
                         return false;
                     }
 
-                    CollectionsMarshal.GetValueRefOrAddDefault(allocated, zone, out _)++;
-                    endpoints[i] = WithZoneHint(endpoint, zone);
+                    allocated.Add(allocated.IndexOf(zone), 1);
                 }
             }
 
             return true;
         }
 
-        public void Redistribute(Allocations allocations, int[] giving, int[] receiving, Dictionary<string, int> allocated)
+        // Steps one and two written at once: each ready endpoint is hinted for its own zone, except that,
+        // in order, endpoints of a giving zone go to the first zone still receiving until the moves run out.
+        // Each endpoint is copied at most once, and endpoints of one zone share one hints instance.
+        public void Hint(ZoneTally allocated, int[] giving, int[] receiving)
         {
             int givers = 0, receivers = 0;
             for (var z = 0; z < giving.Length; z++)
@@ -437,23 +522,22 @@ public static class TopologyAwareHints
                         continue;
                     }
 
-                    if (givers == 0 || receivers == 0)
+                    var zone = allocated.IndexOf(endpoint.Zone!);
+                    if (givers > 0 && receivers > 0 && zone < giving.Length && giving[zone] > 0)
                     {
-                        return;
+                        var receiver = Array.FindIndex(receiving, count => count > 0);
+                        givers -= --giving[zone] == 0 ? 1 : 0;
+                        receivers -= --receiving[receiver] == 0 ? 1 : 0;
+                        allocated.Add(receiver, 1);
+                        allocated.Add(zone, -1);
+                        zone = receiver;
                     }
 
-                    if (endpoint.Zone is not { Length: > 0 } zone || !allocations.Index.TryGetValue(zone, out var giver) || giving[giver] == 0)
+                    var hints = allocated.HintsFor(zone);
+                    if (!ReferenceEquals(endpoint.Hints, hints) && !Equals(endpoint.Hints, hints))
                     {
-                        continue;
+                        endpoints[i] = endpoint with { Hints = hints };
                     }
-
-                    var receiver = Array.FindIndex(receiving, count => count > 0);
-                    var receivingZone = allocations.Zones[receiver];
-                    endpoints[i] = WithZoneHint(endpoint, receivingZone);
-                    givers -= --giving[giver] == 0 ? 1 : 0;
-                    receivers -= --receiving[receiver] == 0 ? 1 : 0;
-                    CollectionsMarshal.GetValueRefOrAddDefault(allocated, receivingZone, out _)++;
-                    CollectionsMarshal.GetValueRefOrAddDefault(allocated, zone, out _)--;
                 }
             }
         }
@@ -491,7 +575,7 @@ public static class TopologyAwareHints
             return Result(outcome, text, addressType, null);
         }
 
-        public TopologyHintsResult Result(TopologyHintsOutcome outcome, string text, AddressType addressType, Dictionary<string, int>? allocated)
+        public TopologyHintsResult Result(TopologyHintsOutcome outcome, string text, AddressType addressType, ZoneTally? allocated)
         {
             var create = ImmutableArray.CreateBuilder<EndpointSlice>(_createCount);
             var update = ImmutableArray.CreateBuilder<EndpointSlice>(_slices.Count - _createCount);
@@ -508,13 +592,13 @@ public static class TopologyAwareHints
                 Unchanged = [.. _unchanged],
                 Outcome = outcome,
                 Message = WithAddressType(text, addressType),
-                AllocatedByZone = allocated is null ? ImmutableDictionary<string, int>.Empty : ImmutableDictionary.CreateRange(StringComparer.Ordinal, allocated),
+                AllocatedByZone = allocated is null ? ImmutableDictionary<string, int>.Empty : allocated.ToDictionary(),
             };
         }
 
         // getHintsByZone: null (false) when a ready endpoint lacks zone hints, names a zone with no
         // allocation, or the slice would push a zone past its maximum.
-        private static bool CountHints(EndpointSlice slice, Allocations allocations, Dictionary<string, int> allocated, int[] counts)
+        private static bool CountHints(EndpointSlice slice, Allocations allocations, ZoneTally allocated, int[] counts)
         {
             Array.Clear(counts);
             foreach (var endpoint in slice.Endpoints)
@@ -542,7 +626,7 @@ public static class TopologyAwareHints
 
             for (var z = 0; z < counts.Length; z++)
             {
-                if (counts[z] > 0 && counts[z] + allocated.GetValueOrDefault(allocations.Zones[z]) > allocations.Maximum[z])
+                if (counts[z] > 0 && counts[z] + allocated.Count(z) > allocations.Maximum[z])
                 {
                     return false;
                 }
@@ -556,17 +640,6 @@ public static class TopologyAwareHints
             ArgumentNullException.ThrowIfNull(slice);
             _slices.Add(slice);
             _endpoints.Add([.. slice.Endpoints]);
-        }
-
-        private Endpoint WithZoneHint(Endpoint endpoint, string zone)
-        {
-            if (!_hintsByZone.TryGetValue(zone, out var hints))
-            {
-                hints = new EndpointHints { ForZones = [zone] };
-                _hintsByZone.Add(zone, hints);
-            }
-
-            return ReferenceEquals(endpoint.Hints, hints) || Equals(endpoint.Hints, hints) ? endpoint : endpoint with { Hints = hints };
         }
     }
 }

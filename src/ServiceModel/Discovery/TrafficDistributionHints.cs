@@ -112,7 +112,7 @@ public static class TrafficDistributionHints
     private static ImmutableArray<Endpoint> HintClose(ImmutableArray<Endpoint> endpoints, bool nodeHints)
     {
         // Hints are immutable, so endpoints of one zone (and node) share one instance.
-        var cache = new Dictionary<(string?, string?), EndpointHints?>();
+        var cache = new HintsCache();
         var builder = ImmutableArray.CreateBuilder<Endpoint>(endpoints.Length);
         var any = false;
         foreach (var endpoint in endpoints)
@@ -123,16 +123,7 @@ public static class TrafficDistributionHints
                 continue;
             }
 
-            var key = (endpoint.Zone, nodeHints ? endpoint.NodeName : null);
-            if (!cache.TryGetValue(key, out var hints))
-            {
-                hints = key is (null, null) ? null : new EndpointHints
-                {
-                    ForZones = key.Item1 is null ? [] : [key.Item1],
-                    ForNodes = key.Item2 is null ? [] : [key.Item2],
-                };
-                cache.Add(key, hints);
-            }
+            var hints = cache.For(endpoint.Zone, nodeHints ? endpoint.NodeName : null);
 
             if (Equals(endpoint.Hints, hints))
             {
@@ -146,5 +137,47 @@ public static class TrafficDistributionHints
         }
 
         return any ? builder.MoveToImmutable() : endpoints;
+    }
+
+    /// <summary>
+    /// One hints instance per (zone, node). A slice names a handful of zones, usually as shared string
+    /// instances, so the first few keys are matched by reference before any hashing.
+    /// </summary>
+    private sealed class HintsCache
+    {
+        private const int Scanned = 8;
+        private readonly (string? Zone, string? Node, EndpointHints? Hints)[] _recent = new (string?, string?, EndpointHints?)[Scanned];
+        private int _count;
+        private Dictionary<(string?, string?), EndpointHints?>? _all;
+
+        public EndpointHints? For(string? zone, string? node)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                ref var entry = ref _recent[i];
+                if (ReferenceEquals(entry.Zone, zone) && ReferenceEquals(entry.Node, node))
+                {
+                    return entry.Hints;
+                }
+            }
+
+            _all ??= [];
+            if (!_all.TryGetValue((zone, node), out var hints))
+            {
+                hints = zone is null && node is null ? null : new EndpointHints
+                {
+                    ForZones = zone is null ? [] : [zone],
+                    ForNodes = node is null ? [] : [node],
+                };
+                _all.Add((zone, node), hints);
+            }
+
+            if (_count < Scanned)
+            {
+                _recent[_count++] = (zone, node, hints);
+            }
+
+            return hints;
+        }
     }
 }

@@ -15,14 +15,32 @@ internal sealed class EndpointPool
     private const int ListedInFull = 4;
     private const int ListedWhenLong = 3;
 
-    public static readonly EndpointPool Empty = new([], terminating: false);
+    public static readonly EndpointPool Empty = new([], terminating: false, TopologyMode.None, string.Empty);
 
-    private EndpointPool(ImmutableArray<TrafficCandidate> candidates, bool terminating)
+    // A pool narrowed by topology hints admits only endpoints hinted for its node or zone.
+    private readonly TopologyMode _mode;
+    private readonly string _hintedFor;
+
+    private EndpointPool(ImmutableArray<TrafficCandidate> candidates, bool terminating, TopologyMode mode, string hintedFor)
     {
         Candidates = candidates;
         Terminating = terminating;
         Listing = List(candidates);
+        _mode = mode;
+        _hintedFor = hintedFor;
+        if (mode != TopologyMode.None)
+        {
+            var (kind, reason) = mode == TopologyMode.PreferSameNode ? ("node", TopologyReason.SameNodeHints) : ("zone", TopologyReason.SameZoneHints);
+            Scope = $"hinted for {kind} {hintedFor}";
+            TopologyClause = $"; topology hints: {TopologyFilter.MessageFor(reason, hintedFor, hintedFor)}";
+        }
     }
+
+    /// <summary>Where a hinted pool's endpoints are, e.g. <c>hinted for zone zone-a</c>; empty for other pools.</summary>
+    public string Scope { get; } = string.Empty;
+
+    /// <summary>Why a hinted pool is used, as a message clause; empty for other pools. Built once, so a route adds no text for it.</summary>
+    public string TopologyClause { get; } = string.Empty;
 
     public ImmutableArray<TrafficCandidate> Candidates { get; }
 
@@ -35,12 +53,19 @@ internal sealed class EndpointPool
     public int Count => Candidates.Length;
 
     /// <summary>The pool over every endpoint (cluster-wide scope), in slice order.</summary>
-    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints) => Build(endpoints, [], all: true);
+    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints) => Build(endpoints, [], all: true, TopologyMode.None, string.Empty);
 
     /// <summary>The pool over <paramref name="members"/> (indexes into <paramref name="endpoints"/>, in slice order).</summary>
-    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members) => Build(endpoints, members, all: false);
+    public static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members) => Build(endpoints, members, all: false, TopologyMode.None, string.Empty);
 
-    private static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members, bool all)
+    /// <summary>
+    /// The pool over <paramref name="members"/>, the ready endpoints hinted for node or zone
+    /// <paramref name="hintedFor"/> as <paramref name="mode"/> reads hints.
+    /// </summary>
+    public static EndpointPool BuildHinted(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members, TopologyMode mode, string hintedFor)
+        => Build(endpoints, members, all: false, mode, hintedFor);
+
+    private static EndpointPool Build(ReadOnlySpan<EndpointView> endpoints, ReadOnlySpan<int> members, bool all, TopologyMode mode, string hintedFor)
     {
         var count = all ? endpoints.Length : members.Length;
         int ready = 0, servingTerminating = 0;
@@ -75,11 +100,13 @@ internal sealed class EndpointPool
             }
         }
 
-        return new EndpointPool(builder.MoveToImmutable(), terminating);
+        return new EndpointPool(builder.MoveToImmutable(), terminating, mode, hintedFor);
     }
 
     /// <summary>Whether <paramref name="endpoint"/> is one of this pool's candidates.</summary>
-    public bool Contains(EndpointView endpoint) => Terminating ? endpoint.IsServingTerminating : endpoint.Ready;
+    public bool Contains(EndpointView endpoint)
+        => (Terminating ? endpoint.IsServingTerminating : endpoint.Ready)
+            && TopologyFilter.AvailableForTopology(endpoint.Hints, _mode, _hintedFor, _hintedFor);
 
     private static string List(ImmutableArray<TrafficCandidate> candidates)
     {

@@ -22,14 +22,17 @@ internal sealed class EndpointTable
     private readonly Dictionary<string, int> _index;
     private readonly int _firstPort;
     private readonly EndpointPool? _cluster;
+    private readonly TopologyPools? _topology;
     private readonly Dictionary<string, NodeEntry> _nodes;
 
-    private EndpointTable(List<EndpointView> endpoints, Dictionary<string, int> index, int firstPort, EndpointPool? cluster, Dictionary<string, NodeEntry> nodes)
+    private EndpointTable(
+        List<EndpointView> endpoints, Dictionary<string, int> index, int firstPort, EndpointPool? cluster, TopologyPools? topology, Dictionary<string, NodeEntry> nodes)
     {
         _endpoints = endpoints;
         _index = index;
         _firstPort = firstPort;
         _cluster = cluster;
+        _topology = topology;
         _nodes = nodes;
         foreach (var endpoint in endpoints)
         {
@@ -43,15 +46,18 @@ internal sealed class EndpointTable
     /// <summary>The cluster-wide pool.</summary>
     public EndpointPool Cluster => _cluster ?? throw new InvalidOperationException("the table was built without its cluster-wide pool");
 
+    /// <summary>The cluster-wide pool narrowed by topology hints, per entry node and zone.</summary>
+    public TopologyPools Topology => _topology ?? throw new InvalidOperationException("the table was built without its cluster-wide pool");
+
     /// <summary>
-    /// Builds the table. <paramref name="onlyNode"/> limits the per-node parts to one node (a
-    /// one-off route needs no other); <paramref name="clusterPool"/> and <paramref name="localPools"/>
+    /// Builds the table. <paramref name="onlyNode"/> limits the per-node parts to one node, and the
+    /// topology pools to that node and <paramref name="onlyZone"/> (a one-off route needs no other); <paramref name="clusterPool"/> and <paramref name="localPools"/>
     /// false skip the cluster-wide and the per-node pools; <paramref name="countLocalReady"/> false
     /// skips the health-check counts.
     /// </summary>
     public static EndpointTable Build(
         Service service, IReadOnlyList<EndpointSlice> slices, ServicePort port, IPFamily family,
-        string? onlyNode, bool clusterPool, bool localPools, bool countLocalReady)
+        string? onlyNode, string? onlyZone, bool clusterPool, bool localPools, bool countLocalReady)
     {
         var addressType = family == IPFamily.IPv6 ? AddressType.IPv6 : AddressType.IPv4;
         var portName = port.Name ?? string.Empty;
@@ -111,14 +117,15 @@ internal sealed class EndpointTable
                 {
                     firstPort = firstPort == 0 ? slicePort : firstPort;
                     AddOrReplace(collected, index, slicePort == firstPort, new EndpointView(address, slicePort, endpoint.NodeName, endpoint.Zone,
-                        ready, conditions.Serving ?? true, conditions.Terminating ?? false));
+                        ready, conditions.Serving ?? true, conditions.Terminating ?? false, endpoint.Hints));
                 }
             }
         }
 
         var nodes = BuildNodes(localPools ? CollectionsMarshal.AsSpan(collected) : [], onlyNode, localReady);
         var cluster = clusterPool ? EndpointPool.Build(CollectionsMarshal.AsSpan(collected)) : null;
-        return new EndpointTable(collected, index, firstPort, cluster, nodes);
+        var topology = clusterPool ? TopologyPools.Build(CollectionsMarshal.AsSpan(collected), onlyNode, onlyNode is null ? null : onlyZone ?? string.Empty) : null;
+        return new EndpointTable(collected, index, firstPort, cluster, topology, nodes);
     }
 
     /// <summary>The pool of endpoints on <paramref name="nodeName"/>; empty when none runs there.</summary>

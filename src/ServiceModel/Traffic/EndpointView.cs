@@ -1,8 +1,10 @@
+using ServiceModel.Discovery;
+
 namespace ServiceModel.Traffic;
 
-/// <summary>One endpoint of one Service port as kube-proxy keeps it: first address, slice port, node and conditions.</summary>
+/// <summary>One endpoint of one Service port as kube-proxy keeps it: first address, slice port, node, conditions and topology hints.</summary>
 internal readonly record struct EndpointView(
-    string Address, int Port, string? NodeName, string? Zone, bool Ready, bool Serving, bool Terminating)
+    string Address, int Port, string? NodeName, string? Zone, bool Ready, bool Serving, bool Terminating, EndpointHints? Hints)
 {
     public bool IsUsable => Ready || (Serving && Terminating);
 

@@ -214,7 +214,7 @@ public static class TopologyFilter
         return false;
     }
 
-    private static string MessageFor(TopologyReason reason, string nodeName, string zone) => reason switch
+    internal static string MessageFor(TopologyReason reason, string nodeName, string zone) => reason switch
     {
         TopologyReason.SameNodeHints => $"every ready endpoint has a node hint and some are hinted for node \"{nodeName}\"; using those",
         TopologyReason.SameZoneHints => $"every ready endpoint has a zone hint and some are hinted for zone \"{zone}\"; using those",

@@ -38,4 +38,24 @@ public enum TrafficReason
     /// or only hostnames): kube-proxy has no rule for it, so it goes out to the load balancer (<see cref="TrafficOutcome.SentToLoadBalancer"/>).
     /// </summary>
     LoadBalancerProxyMode = 8,
+
+    /// <summary>
+    /// Cluster scope narrowed by node hints (<c>trafficDistribution: PreferSameNode</c>): every ready
+    /// endpoint has a node hint and at least one names the entry node, so only those are used.
+    /// </summary>
+    SameNodeEndpoints = 9,
+
+    /// <summary>
+    /// Cluster scope narrowed by zone hints (<c>trafficDistribution: PreferSameZone</c>/<c>PreferClose</c>,
+    /// or Topology Aware Routing): every ready endpoint has a zone hint and at least one names the
+    /// entry node's <see cref="TrafficRequest.Zone"/>, so only those are used.
+    /// </summary>
+    SameZoneEndpoints = 10,
+
+    /// <summary>
+    /// Cluster scope, and some ready endpoints carry topology hints, but kube-proxy ignores them and uses
+    /// every ready endpoint: a ready endpoint lacks a zone hint, the entry node has no zone, or no endpoint
+    /// is hinted for its zone (the message says which).
+    /// </summary>
+    TopologyHintsIgnored = 11,
 }

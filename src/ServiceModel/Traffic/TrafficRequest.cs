@@ -12,6 +12,14 @@ public sealed record TrafficRequest
     /// <summary>The node whose kube-proxy handles the connection: the client pod's node for a cluster IP, the node dialled or chosen by the load balancer otherwise.</summary>
     public required string NodeName { get; init; }
 
+    /// <summary>
+    /// The entry node's <c>topology.kubernetes.io/zone</c> label; <see langword="null"/> (the default) or
+    /// empty when the node has none. Read only when the Service's endpoints carry topology hints
+    /// (<c>trafficDistribution</c> or <c>service.kubernetes.io/topology-mode: Auto</c>): kube-proxy then
+    /// prefers the endpoints hinted for this zone. A node without a zone ignores zone hints, as upstream.
+    /// </summary>
+    public string? Zone { get; init; }
+
     /// <summary>Which Service address the client dialled. Default <see cref="TrafficEntry.ClusterIP"/>.</summary>
     public TrafficEntry Entry { get; init; } = TrafficEntry.ClusterIP;
 

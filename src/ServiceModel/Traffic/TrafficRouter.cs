@@ -46,8 +46,17 @@ namespace ServiceModel.Traffic;
 /// without a client IP the ranges are not checked.
 /// </para>
 /// <para>
-/// Not modelled: topology-aware routing hints and <c>trafficDistribution</c> (the slices carry no
-/// hints here), the node's own address being let through the source ranges when they cover it,
+/// Topology (v1.35 <c>pkg/proxy/topology.go</c>): the cluster-wide scope (Cluster policies, and the
+/// short-circuit of in-cluster traffic under <c>externalTrafficPolicy: Local</c>) follows the endpoints'
+/// hints. When every ready endpoint has a node hint and one names the entry node, only those
+/// (<see cref="TrafficReason.SameNodeEndpoints"/>); else when every ready endpoint has a zone hint and
+/// one names <see cref="TrafficRequest.Zone"/>, only those (<see cref="TrafficReason.SameZoneEndpoints"/>);
+/// else every ready endpoint (<see cref="TrafficReason.TopologyHintsIgnored"/> when some carried hints).
+/// Hints are read from ready endpoints only, so with none ready topology is off and the
+/// serving-and-terminating fallback covers the whole cluster. A Local scope never reads hints.
+/// </para>
+/// <para>
+/// Not modelled: the node's own address being let through the source ranges when they cover it,
 /// which ingress IP was dialled (any VIP-mode one stands for all), <c>--masquerade-all</c>, IPVS schedulers.
 /// All members are pure and thread-safe.
 /// </para>
@@ -159,7 +168,7 @@ public static class TrafficRouter
 
         var table = prepared is not null
             ? prepared[TrafficTable.Slot(portIndex, family)]
-            : EndpointTable.Build(service, slices, port, family, request.NodeName, clusterPool: !local, localPools: local, countLocalReady: health);
+            : EndpointTable.Build(service, slices, port, family, request.NodeName, request.Zone, clusterPool: !local, localPools: local, countLocalReady: health);
         var localReadyIPs = health ? table.LocalReadyIPs(request.NodeName) : 0;
         var healthCheck = health ? new HealthCheckResponse { NodePort = spec.HealthCheckNodePort, LocalEndpoints = localReadyIPs } : null;
 
@@ -192,7 +201,12 @@ public static class TrafficRouter
             };
         }
 
-        var pool = local ? table.LocalPool(request.NodeName) : table.Cluster;
+        // Topology hints narrow only the cluster-wide scope; a Local policy never reads them.
+        var zone = request.Zone ?? string.Empty;
+        var mode = TopologyMode.None;
+        var topologyReason = TopologyReason.NotApplicable;
+        var pool = local ? table.LocalPool(request.NodeName) : table.Topology.Select(table.Cluster, request.NodeName, zone, out mode, out topologyReason);
+        var hinted = !local && table.Topology.AnyHinted;
         var terminating = pool.Terminating;
         var policyText = external
             ? $"externalTrafficPolicy {(externalLocal ? "Local" : "Cluster")}"
@@ -222,7 +236,9 @@ public static class TrafficRouter
             && table.TryFind(memory.Address, memory.Port, pool, local ? request.NodeName : null, out sticky);
 
         var kind = terminating ? "serving and terminating" : "ready";
-        var where = local ? $"on node {request.NodeName}" : "on any node";
+        var where = local ? $"on node {request.NodeName}"
+            : mode != TopologyMode.None ? pool.Scope
+            : "on any node";
         var sourceText = preserved ? "the endpoint sees the client's IP" : "the client's IP is masqueraded to the node's";
         TrafficReason reason;
         ImmutableArray<TrafficCandidate> candidates;
@@ -238,11 +254,17 @@ public static class TrafficRouter
         {
             reason = local ? TrafficReason.LocalEndpoints
                 : shortCircuit ? TrafficReason.InClusterSourceUsesClusterEndpoints
+                : mode == TopologyMode.PreferSameNode ? TrafficReason.SameNodeEndpoints
+                : mode == TopologyMode.PreferSameZone ? TrafficReason.SameZoneEndpoints
+                : hinted ? TrafficReason.TopologyHintsIgnored
                 : TrafficReason.ClusterEndpoints;
             candidates = pool.Candidates;
+            var topologyClause = !hinted ? string.Empty
+                : mode != TopologyMode.None ? pool.TopologyClause
+                : $"; topology hints: {TopologyFilter.MessageFor(topologyReason, request.NodeName, zone)}";
             var policyClause = shortCircuit
-                ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints"
-                : policyText;
+                ? $"{policyText}, but traffic from {(source == TrafficSource.Node ? "the node itself" : "a pod")} is short-circuited to the cluster-wide endpoints{topologyClause}"
+                : policyText + topologyClause;
             var affinityClause = affinityTimeout is null
                 ? string.Empty
                 : request.ClientIP is null

@@ -30,7 +30,7 @@ public sealed class TrafficTable
         {
             foreach (var family in (ReadOnlySpan<IPFamily>)[IPFamily.IPv4, IPFamily.IPv6])
             {
-                _tables[Slot(i, family)] = EndpointTable.Build(service, slices, ports[i], family, onlyNode: null, clusterPool: true, localPools: true, countLocalReady: health);
+                _tables[Slot(i, family)] = EndpointTable.Build(service, slices, ports[i], family, onlyNode: null, onlyZone: null, clusterPool: true, localPools: true, countLocalReady: health);
             }
         }
     }

@@ -167,6 +167,23 @@ public class ServiceClusterTests
     }
 
     [Fact]
+    public void Routes_from_each_node_follow_trafficDistribution_hints_for_its_zone()
+    {
+        var cluster = new ServiceCluster(nodes: [Node.InZone("worker-1", "zone-a", 4000), Node.InZone("worker-2", "zone-b", 4000)]);
+        cluster.Apply(Deployment("web", 2));
+        var service = NodePortService("web");
+        cluster.Apply(service with { Spec = service.Spec with { TrafficDistribution = "PreferSameZone" } });
+
+        var fromClusterIP = cluster.Routes("default", "web").Where(r => r.Entry == TrafficEntry.ClusterIP).ToArray();
+        Assert.Equal(2, fromClusterIP.Length);
+        Assert.All(fromClusterIP, r =>
+        {
+            Assert.Equal(TrafficReason.SameZoneEndpoints, r.Route.Reason);
+            Assert.Equal(r.NodeName, Assert.Single(r.Route.Candidates).NodeName);
+        });
+    }
+
+    [Fact]
     public void Endpoint_slices_and_routes_come_from_the_applied_pods_in_the_services_namespace_only()
     {
         var cluster = new ServiceCluster();

@@ -137,6 +137,35 @@ public static class TrafficGenerators
             : scenario.Slices
         select (service, slices, requests);
 
+    public static readonly string[] Zones = ["zone-a", "zone-b", "zone-c"];
+
+    // Hint styles: 0 every endpoint zone-hinted, 1 zone and node hints on every endpoint, 2 a mixture
+    // with some endpoints unhinted or hinted by zone or node only. Names repeat now and then.
+    private static Gen<EndpointHints?> Hints(int style) =>
+        from zoneCount in Gen.Choose(style == 2 ? 0 : 1, 2)
+        from zones in Gen.ArrayOf(Gen.Elements(Zones), zoneCount)
+        from nodeCount in Gen.Choose(style == 1 ? 1 : 0, style == 0 ? 0 : 2)
+        from nodes in Gen.ArrayOf(Gen.Elements(Nodes), nodeCount)
+        from none in style == 2 ? Gen.Frequency((1, Gen.Constant(true)), (3, Gen.Constant(false))) : Gen.Constant(false)
+        select none ? null : new EndpointHints { ForZones = [.. zones], ForNodes = [.. nodes] };
+
+    private static Gen<EndpointSlice[]> WithHints(EndpointSlice[] slices) =>
+        from style in Gen.Choose(0, 2)
+        from hints in Gen.ArrayOf(Hints(style), 32)
+        select slices.Select((slice, s) => slice with
+        {
+            Endpoints = [.. slice.Endpoints.Select((e, i) => e with { Hints = hints[((s * 7) + i) % hints.Length] })],
+        }).ToArray();
+
+    private static Gen<string?> Zone { get; } = Gen.Elements<string?>(null, "", "zone-a", "zone-b", "zone-c", "zone-d");
+
+    /// <summary>As <see cref="PreparedScenario"/>, with topology hints on the endpoints and a zone on each request.</summary>
+    public static Gen<(Service Service, EndpointSlice[] Slices, TrafficRequest[] Requests)> TopologyScenario { get; } =
+        from scenario in PreparedScenario
+        from slices in WithHints(scenario.Slices)
+        from zones in Gen.ArrayOf(Zone, scenario.Requests.Length)
+        select (scenario.Service, slices, scenario.Requests.Select((r, i) => r with { Zone = zones[i] }).ToArray());
+
     private static EndpointSlice NotReady(EndpointSlice slice)
         => slice with { Endpoints = [.. slice.Endpoints.Select(e => e with { Conditions = e.Conditions with { Ready = false } })] };
 }

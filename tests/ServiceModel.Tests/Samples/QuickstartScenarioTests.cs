@@ -184,4 +184,30 @@ public class QuickstartScenarioTests
         Assert.Equal("/api/v1/namespaces/default/services/my-service/proxy/", ServiceProxyPath.For(service).ToString());
         Assert.Equal(80, ServiceProxyPath.For(service, "80").ResolvePort(service).Port);
     }
+
+    // The zones section: workers 1 and 2 in zone-a, worker 3 in zone-b, a MyApp pod on each, and
+    // my-service with trafficDistribution: PreferSameZone.
+    [Theory]
+    [InlineData("worker-1", "zone-a", "10.244.1.5:9376 p=0.5, 10.244.2.7:9376 p=0.5")]
+    [InlineData("worker-2", "zone-a", "10.244.1.5:9376 p=0.5, 10.244.2.7:9376 p=0.5")]
+    [InlineData("worker-3", "zone-b", "10.244.3.4:9376 p=1")]
+    public void PreferSameZone_keeps_cluster_IP_traffic_in_the_clients_zone(string worker, string zone, string expected)
+    {
+        var nodes = NodeTopology.FromNodes([Node.InZone("worker-1", "zone-a", 4000), Node.InZone("worker-2", "zone-a", 4000), Node.InZone("worker-3", "zone-b", 4000)]);
+        Pod[] pods = [.. s_pods, new("default", "myapp-3") { Labels = s_myApp, PodIPs = ["10.244.3.4"], NodeName = "worker-3", Ready = true }];
+        var (stored, _) = Deploy();
+        var service = stored with { Spec = stored.Spec with { TrafficDistribution = "PreferSameZone" } };
+        var slices = EndpointSliceReconciler.Default.Compute(service, pods, nodes);
+
+        Assert.Equal(
+            ["10.244.1.5 zone-a", "10.244.2.7 zone-a", "10.244.3.4 zone-b"],
+            slices.SelectMany(s => s.Endpoints).Select(e => $"{e.Addresses[0]} {string.Join("+", e.Hints!.ForZones)}").Order(StringComparer.Ordinal));
+        var route = TrafficRouter.Prepare(service, slices).Route(new TrafficRequest { NodeName = worker, Zone = zone });
+        Assert.Equal(TrafficReason.SameZoneEndpoints, route.Reason);
+        Assert.Equal(expected, string.Join(", ", route.Candidates.Select(c => FormattableString.Invariant($"{c.Endpoint} p={c.Probability}"))));
+
+        // The same worker without its zone label ignores the hints and spreads over all three pods.
+        var unlabelled = TrafficRouter.Route(service, slices, new TrafficRequest { NodeName = worker });
+        Assert.Equal((TrafficReason.TopologyHintsIgnored, 3), (unlabelled.Reason, unlabelled.Candidates.Length));
+    }
 }

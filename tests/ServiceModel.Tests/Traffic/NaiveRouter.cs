@@ -44,13 +44,19 @@ internal static class NaiveRouter
     // The endpoints of port "http" after kube-proxy's de-duplication (a non-terminating copy replaces, a terminating one never does).
     public static List<(string Address, int Port, bool Ready, bool Serving, bool Terminating, bool Local)> Endpoints(
         Service service, IEnumerable<EndpointSlice> slices, string nodeName)
+        => Winners(service, slices)
+            .Select(x => (x.Address, x.Port, Ready: x.Endpoint.Conditions.Ready ?? true, Serving: x.Endpoint.Conditions.Serving ?? true,
+                Terminating: x.Endpoint.Conditions.Terminating ?? false, Local: x.Endpoint.NodeName == nodeName))
+            .ToList();
+
+    // The slice endpoint that stands for each address:port of port "http": "ip:port", and the endpoint as the slice has it.
+    public static List<(string Address, int Port, string Key, Endpoint Endpoint)> Winners(Service service, IEnumerable<EndpointSlice> slices)
         => slices
             .Where(s => s.Namespace == service.Namespace && s.Labels.GetValueOrDefault(EndpointSlice.ServiceNameLabel) == service.Name)
             .SelectMany(s => s.Ports.Where(p => p.Name == "http" && p.Protocol == Protocol.TCP).Take(1)
                 .SelectMany(p => s.Endpoints.Where(e => e.Addresses.Length > 0).Select(e => (Key: (Address: e.Addresses[0], p.Port), Endpoint: e))))
             .GroupBy(x => x.Key)
             .Select(g => g.LastOrDefault(x => x.Endpoint.Conditions.Terminating != true, g.First()))
-            .Select(x => (x.Key.Address, x.Key.Port, Ready: x.Endpoint.Conditions.Ready ?? true, Serving: x.Endpoint.Conditions.Serving ?? true,
-                Terminating: x.Endpoint.Conditions.Terminating ?? false, Local: x.Endpoint.NodeName == nodeName))
+            .Select(x => (x.Key.Address, x.Key.Port, $"{x.Key.Address}:{x.Key.Port}", x.Endpoint))
             .ToList();
 }
