@@ -36,6 +36,15 @@ public sealed partial class NaiveLabelSelector
         return new NaiveLabelSelector([.. requirements.OrderBy(r => r.Key, StringComparer.Ordinal)]);
     }
 
+    // One "key in (...)" requirement, read as Parse reads a set requirement, without the top-level
+    // comma split (whose look-ahead regex is quadratic in the length of a value list).
+    public static NaiveLabelSelector ParseSetRequirement(string text)
+    {
+        var set = SetRequirement().Match(text);
+        return new NaiveLabelSelector([(set.Groups[1].Value, set.Groups[2].Value,
+            set.Groups[3].Value.Split(',').Select(v => v.Trim()).Distinct().Order(StringComparer.Ordinal).ToArray())]);
+    }
+
     public static NaiveLabelSelector FromLabels(IEnumerable<KeyValuePair<string, string>> labels)
         => new([.. labels.Select(p => (p.Key, "=", new[] { p.Value })).OrderBy(r => r.Item1, StringComparer.Ordinal)]);
 

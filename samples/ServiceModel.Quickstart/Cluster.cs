@@ -19,8 +19,8 @@ internal static class Cluster
 
     public static readonly ImmutableArray<Pod> Pods =
     [
-        MyAppPod("myapp-1", "worker-1", "10.244.1.5"),
-        MyAppPod("myapp-2", "worker-2", "10.244.2.7"),
+        MyAppPod("myapp-1", "worker-1", "10.244.1.2"),
+        MyAppPod("myapp-2", "worker-2", "10.244.2.2"),
     ];
 
     /// <summary>A bigger cluster for the zones section: three workers in two zones (node label <c>topology.kubernetes.io/zone</c>).</summary>
@@ -34,9 +34,9 @@ internal static class Cluster
     /// <summary>A MyApp pod on each of <see cref="ZonedWorkers"/>.</summary>
     public static readonly ImmutableArray<Pod> ZonedPods =
     [
-        MyAppPod("myapp-1", "worker-1", "10.244.1.5"),
-        MyAppPod("myapp-2", "worker-2", "10.244.2.7"),
-        MyAppPod("myapp-3", "worker-3", "10.244.3.4"),
+        MyAppPod("myapp-1", "worker-1", "10.244.1.2"),
+        MyAppPod("myapp-2", "worker-2", "10.244.2.2"),
+        MyAppPod("myapp-3", "worker-3", "10.244.3.2"),
     ];
 
     /// <summary>

@@ -54,7 +54,7 @@ internal static class Print
     public static string Describe(ServicePort port)
         => $"{port.Port}/{port.Protocol} -> targetPort {port.TargetPort}" + (port.NodePort == 0 ? string.Empty : $", nodePort {port.NodePort}");
 
-    /// <summary>Where a connection goes, one line per candidate pod, e.g. <c>10.244.1.5:9376 (worker-1) p=1/2</c>.</summary>
+    /// <summary>Where a connection goes, one line per candidate pod, e.g. <c>10.244.1.2:9376 (worker-1) p=1/2</c>.</summary>
     public static string Outcome(TrafficRoute route) => route.Outcome switch
     {
         TrafficOutcome.Routed => string.Join(", ", route.Candidates.Select(c => $"{c.Endpoint} on {c.NodeName} p={Fraction(c.Probability)}")),

@@ -24,7 +24,8 @@ namespace ServiceModel.KubernetesClient;
 /// <para>
 /// Container ports come from <c>spec.containers[].ports</c> in order, then from sidecars (init
 /// containers with <c>restartPolicy: Always</c>), which is where the controller looks up a named
-/// target port. Pod IPs, kept in the API's text, come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
+/// target port; each keeps its container's name (<see cref="ContainerPort.ContainerName"/>) and
+/// whether it is a sidecar's (<see cref="ContainerPort.IsSidecar"/>). Pod IPs, kept in the API's text, come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
 /// absent (objects written before dual-stack). Stateless and thread-safe.
 /// </para>
 /// </remarks>
@@ -121,8 +122,15 @@ public static class PodConversions
             }
 
             var path = $"{field}[{i}].ports";
-            ports.AddRange(ApiValues.Each(container.Ports, path, (port, portPath) =>
-                new ContainerPort { Name = NullIfEmpty(port.Name), Port = port.ContainerPort, Protocol = ApiValues.Parse(port.Protocol, Protocol.TCP, portPath + ".protocol") }));
+            var name = NullIfEmpty(container.Name);
+            ports.AddRange(ApiValues.Each(container.Ports, path, (port, portPath) => new ContainerPort
+            {
+                Name = NullIfEmpty(port.Name),
+                Port = port.ContainerPort,
+                Protocol = ApiValues.Parse(port.Protocol, Protocol.TCP, portPath + ".protocol"),
+                ContainerName = name,
+                IsSidecar = sidecarsOnly,
+            }));
         }
     }
 

@@ -21,15 +21,19 @@ namespace ServiceModel.KubernetesClient;
 /// <para>Pods are synthetic and deterministic: a workload gets its declared replicas (default 1),
 /// named <c>&lt;workload&gt;-&lt;n&gt;</c>, with its template's labels and ports, in the workload's
 /// namespace, running and ready, spread round-robin over the nodes the template may run on (a
-/// DaemonSet gets one pod per eligible node). Node <c>k</c> (in the order given) owns the pod CIDR
-/// <c>10.244.0.0/16</c> shifted by <c>k</c> × 65,536 addresses, and its pods take its addresses in
-/// order from <c>.1</c>. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
-/// scheduler leaves it.</para>
+/// DaemonSet gets one pod per eligible node). Pod addresses follow kind's defaults: the node IPAM
+/// controller gives node <c>k</c> (in the order given) the <c>k</c>-th block of
+/// <see cref="NodePodCidrMaskSize"/> bits of <see cref="PodCidr"/> (<c>10.244.k.0/24</c> by default),
+/// and the node's host-local IPAM hands its pods that block's addresses in order from the third
+/// (<c>.0</c> is the network, <c>.1</c> the node bridge's gateway): <c>worker-1</c>'s first pod is
+/// <c>10.244.1.2</c>. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
+/// scheduler leaves it; a pod whose node has no block left (or no block at all) is scheduled but
+/// stays <c>Pending</c> without an IP, as the network plugin leaves it.</para>
 /// <para>Not thread-safe: apply and query from one thread (or lock around the instance).</para>
 /// </remarks>
 public sealed class ServiceCluster
 {
-    private const uint PodCidrBase = (10u << 24) | (244u << 16);
+    private const string DefaultPodCidr = "10.244.0.0/16";
 
     private readonly ServiceAllocator _allocator;
     private readonly EndpointSliceReconciler _reconciler;
@@ -40,7 +44,13 @@ public sealed class ServiceCluster
     private readonly List<string> _ownerOrder = [];
     private readonly int[] _podsPerNode;
     private int _spread;
+    private IPNetwork _podCidr = IPNetwork.Parse(DefaultPodCidr);
+    private int _nodeMaskSize = 24;
     private ImmutableDictionary<Service, ImmutableArray<EndpointSlice>>? _slices;
+    private ImmutableArray<Pod>? _pods;
+    private List<int>? _everyNode;
+    private List<int>? _untaintedNodes;
+    private ILookup<Service, Pod>? _selected;
 
     /// <summary>Creates an empty cluster.</summary>
     /// <param name="options">
@@ -74,6 +84,41 @@ public sealed class ServiceCluster
         new Node { Name = "worker-2" },
     ];
 
+    /// <summary>
+    /// The cluster's pod network, kube-controller-manager's <c>--cluster-cidr</c> (IPv4). Default
+    /// <c>10.244.0.0/16</c>, kind's. Set it before applying pods.
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: not an IPv4 CIDR, or its prefix is longer than <see cref="NodePodCidrMaskSize"/> (when both change, give the longer one first).</exception>
+    public string PodCidr
+    {
+        get => _podCidr.ToString();
+        init
+        {
+            if (!IPNetwork.TryParse(value, out var cidr) || cidr.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || cidr.ToString() != value)
+            {
+                throw new ArgumentException($"{nameof(PodCidr)}: Invalid value: {ApiValues.Quote(value)}: must be an IPv4 CIDR with no host bits set (e.g. 10.244.0.0/16)", nameof(PodCidr));
+            }
+
+            _podCidr = cidr;
+            CheckPodNetwork();
+        }
+    }
+
+    /// <summary>
+    /// The prefix length of each node's block of <see cref="PodCidr"/>, kube-controller-manager's
+    /// <c>--node-cidr-mask-size</c>. Default 24 (253 pod addresses per node).
+    /// </summary>
+    /// <exception cref="ArgumentException">On init: not between the cluster CIDR's prefix length and 30.</exception>
+    public int NodePodCidrMaskSize
+    {
+        get => _nodeMaskSize;
+        init
+        {
+            _nodeMaskSize = value;
+            CheckPodNetwork();
+        }
+    }
+
     /// <summary>The nodes, in the order given.</summary>
     public ImmutableArray<Node> Nodes { get; }
 
@@ -84,7 +129,15 @@ public sealed class ServiceCluster
     public ImmutableArray<Service> Services => [.. _serviceOrder.Select(key => _services[key])];
 
     /// <summary>Every pod, in the order their objects were first applied.</summary>
-    public ImmutableArray<Pod> Pods => [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner])];
+    public ImmutableArray<Pod> Pods => _pods ??= [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner])];
+
+    /// <summary>
+    /// The pods each stored Service's selector picks in its namespace (scheduled or not, ready or
+    /// not), matched through one <see cref="ServiceIndex"/>: the cost follows the pods and the
+    /// matches, never Services × pods. A Service without a selector, or selecting nothing, reads as
+    /// an empty sequence. Computed on first use after a change and kept until the next <see cref="Apply"/>.
+    /// </summary>
+    public ILookup<Service, Pod> SelectedPods => _selected ??= new ServiceIndex(Services).AssignPods(Pods);
 
     /// <summary>
     /// Applies one object as <c>kubectl apply</c> would: a Service (<see cref="V1Service"/> or the
@@ -131,8 +184,7 @@ public sealed class ServiceCluster
     /// current pods (pods are matched through a <see cref="ServiceIndex"/>, never Service by pod).
     /// Computed on first use after a change and kept until the next <see cref="Apply"/>.
     /// </summary>
-    public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> EndpointSlices
-        => _slices ??= _reconciler.ComputeAll(_serviceOrder.Select(key => _services[key]), Pods, _topology);
+    public ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> EndpointSlices => _slices ??= ComputeSlices();
 
     /// <summary>The EndpointSlices of one stored Service.</summary>
     /// <param name="namespace">The Service's namespace.</param>
@@ -180,6 +232,20 @@ public sealed class ServiceCluster
         }
 
         return routes.ToImmutable();
+    }
+
+    // EndpointSliceReconciler.ComputeAll would match the pods again; SelectedPods already has.
+    private ImmutableDictionary<Service, ImmutableArray<EndpointSlice>> ComputeSlices()
+    {
+        var selected = SelectedPods;
+        var result = ImmutableDictionary.CreateBuilder<Service, ImmutableArray<EndpointSlice>>();
+        foreach (var key in _serviceOrder)
+        {
+            var service = _services[key];
+            result.Add(service, _reconciler.Compute(service, selected[service], _topology));
+        }
+
+        return result.ToImmutable();
     }
 
     private static IEnumerable<(TrafficEntry Entry, int Port)> Entries(ServiceSpec spec, ServicePort port)
@@ -238,7 +304,7 @@ public sealed class ServiceCluster
         }
 
         _services[key] = stored;
-        _slices = null;
+        Changed();
         return new ServiceClusterApplyResult { Service = stored };
     }
 
@@ -267,14 +333,16 @@ public sealed class ServiceCluster
         var nodes = EligibleNodes(template.Spec);
         var count = daemon ? nodes.Count : Math.Max(0, replicas ?? 1);
         var pods = ImmutableArray.CreateBuilder<Pod>(count);
+
+        // The replicas differ only in name, node and address: convert the template once.
+        var first = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name + "-0", NamespaceProperty = ns, Labels = template.Metadata?.Labels },
+            Spec = template.Spec,
+        }.ToModel() with { Phase = PodPhase.Running, Ready = true };
         for (var i = 0; i < count; i++)
         {
-            var podName = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}");
-            var model = new V1Pod
-            {
-                Metadata = new V1ObjectMeta { Name = podName, NamespaceProperty = ns, Labels = template.Metadata?.Labels },
-                Spec = template.Spec,
-            }.ToModel();
+            var model = i == 0 ? first : first with { Name = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}") };
             int? node = nodes.Count == 0 ? null : daemon ? nodes[i] : nodes[(_spread + i) % nodes.Count];
             pods.Add(Start(model, node));
         }
@@ -292,8 +360,24 @@ public sealed class ServiceCluster
         }
 
         _podsByOwner[owner] = pods;
-        _slices = null;
+        Changed();
         return new ServiceClusterApplyResult { Pods = pods };
+    }
+
+    private void CheckPodNetwork()
+    {
+        if (_nodeMaskSize < _podCidr.PrefixLength || _nodeMaskSize > 30)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(NodePodCidrMaskSize)}: Invalid value: {_nodeMaskSize}: must be between the prefix length of {nameof(PodCidr)} {_podCidr} and 30"), nameof(NodePodCidrMaskSize));
+        }
+    }
+
+    private void Changed()
+    {
+        _slices = null;
+        _pods = null;
+        _selected = null;
     }
 
     private Pod Start(Pod pod, int? node)
@@ -303,17 +387,31 @@ public sealed class ServiceCluster
             return pod with { Phase = PodPhase.Pending, NodeName = null, PodIPs = [] };
         }
 
-        var host = (uint)++_podsPerNode[index];
-        var value = PodCidrBase + ((uint)index << 16) + host;
-        var address = new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
-        return pod with
+        var uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid;
+        if (pod.Phase != PodPhase.Running || !pod.Ready)
         {
-            Uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid,
-            NodeName = Nodes[index].Name,
-            PodIPs = pod.PodIPs.IsEmpty ? [address.ToString()] : pod.PodIPs,
-            Phase = PodPhase.Running,
-            Ready = true,
-        };
+            pod = pod with { Phase = PodPhase.Running, Ready = true };
+        }
+
+        if (!pod.PodIPs.IsEmpty)
+        {
+            return pod with { Uid = uid, NodeName = Nodes[index].Name };
+        }
+
+        // Host-local IPAM: .0 is the block's network address, .1 the bridge's gateway, the last the broadcast.
+        var hostBits = 32 - _nodeMaskSize;
+        var host = (long)++_podsPerNode[index] + 1;
+        var blocks = 1L << (_nodeMaskSize - _podCidr.PrefixLength);
+        if (index >= blocks || host >= (1L << hostBits) - 1)
+        {
+            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false };
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        _podCidr.BaseAddress.TryWriteBytes(bytes, out _);
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) + (uint)(((long)index << hostBits) + host);
+        var address = string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
+        return pod with { Uid = uid, NodeName = Nodes[index].Name, PodIPs = [address] };
     }
 
     private int IndexOf(string nodeName)
@@ -330,12 +428,25 @@ public sealed class ServiceCluster
     }
 
     // The scheduler's two checks that matter here: the control-plane taint (NoSchedule unless
-    // tolerated) and the template's nodeSelector against the node's labels.
+    // tolerated) and the template's nodeSelector against the node's labels. Without a nodeSelector
+    // the answer depends on the toleration only, so it is worked out once per cluster.
     private List<int> EligibleNodes(V1PodSpec? spec)
     {
         var tolerates = spec?.Tolerations?.Any(t =>
             (string.IsNullOrEmpty(t.Key) && t.OperatorProperty == "Exists")
             || t.Key is Node.ControlPlaneRoleLabel or Node.MasterRoleLabel) ?? false;
+        if (spec?.NodeSelector is not { Count: > 0 } selector)
+        {
+            return tolerates
+                ? _everyNode ??= Eligible(tolerates: true, selector: null)
+                : _untaintedNodes ??= Eligible(tolerates: false, selector: null);
+        }
+
+        return Eligible(tolerates, selector);
+    }
+
+    private List<int> Eligible(bool tolerates, IDictionary<string, string>? selector)
+    {
         var result = new List<int>();
         for (var i = 0; i < Nodes.Length; i++)
         {
@@ -345,7 +456,7 @@ public sealed class ServiceCluster
                 continue;
             }
 
-            if (spec?.NodeSelector is { } selector && selector.Any(pair => !node.Labels.TryGetValue(pair.Key, out var value) || value != pair.Value))
+            if (selector is not null && selector.Any(pair => !node.Labels.TryGetValue(pair.Key, out var value) || value != pair.Value))
             {
                 continue;
             }

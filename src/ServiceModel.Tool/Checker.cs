@@ -12,8 +12,9 @@ namespace ServiceModel.Tool;
 
 /// <summary>
 /// Reads manifests, applies them to a <see cref="ServiceCluster"/> in a stable order (files sorted
-/// by path, documents in file order) and runs the rules. Pod-to-Service matching goes through one
-/// <see cref="ServiceIndex"/>, never every Service against every pod.
+/// by path, documents in file order) and runs the rules. Pod-to-Service matching goes through the
+/// cluster's one <see cref="ServiceIndex"/> (<see cref="ServiceCluster.SelectedPods"/>), never every
+/// Service against every pod.
 /// </summary>
 internal static class Checker
 {
@@ -93,7 +94,8 @@ internal static class Checker
             }
             catch (ServiceValidationException ex)
             {
-                findings.AddRange(ex.Errors.Select(error => new Finding(Classify(error), name, location.File, location.Line, error.ToString())));
+                var headless = IsHeadless(value);
+                findings.AddRange(ex.Errors.Select(error => new Finding(Classify(error, headless), name, location.File, location.Line, error.ToString())));
             }
             catch (AllocationException ex)
             {
@@ -115,7 +117,9 @@ internal static class Checker
     private static void Analyze(ServiceCluster cluster, Dictionary<(string, string), ManifestLocation> locations, List<Finding> findings)
     {
         var services = cluster.Services;
-        var assigned = new ServiceIndex(services).AssignPods(cluster.Pods);
+        var pods = cluster.Pods;
+        var assigned = cluster.SelectedPods;
+        PodsByLabel? byLabel = null;
         foreach (var service in services)
         {
             if (!service.Spec.HasSelector)
@@ -130,6 +134,15 @@ internal static class Checker
             var selected = assigned[service].ToList();
             if (selected.Count == 0)
             {
+                byLabel ??= new PodsByLabel(pods);
+                var elsewhere = byLabel.Namespaces(service.Spec.Selector!, except: service.Namespace);
+                if (elsewhere.Count > 0)
+                {
+                    Add(Rule.SelectorOtherNamespace, string.Create(CultureInfo.InvariantCulture,
+                        $"spec.selector {Selector(service)} matches no pod in namespace \"{service.Namespace}\" but matches pods in namespace {string.Join(", ", elsewhere.Select(n => "\"" + n + "\""))}: a Service selects pods of its own namespace only, so it has no endpoints"));
+                    continue;
+                }
+
                 Add(Rule.DanglingService, string.Create(CultureInfo.InvariantCulture,
                     $"spec.selector {Selector(service)} matches no pod and no pod template in namespace \"{service.Namespace}\": the Service has no endpoints"));
                 continue;
@@ -161,8 +174,16 @@ internal static class Checker
         }
     }
 
-    private static Rule Classify(ValidationError error)
+    private static Rule Classify(ValidationError error, bool headless)
     {
+        // The API server's two refusals of a headless Service that asks for node ports: the type
+        // (clusterIPs[0] may not be None for NodePort/LoadBalancer) or a nodePort on a ClusterIP Service.
+        if (headless && (error.Detail.StartsWith("may not be set to 'None'", StringComparison.Ordinal)
+            || (error.Type == ValidationErrorType.Forbidden && error.Field.EndsWith(".nodePort", StringComparison.Ordinal))))
+        {
+            return Rule.HeadlessNodePorts;
+        }
+
         if (!error.Detail.Contains("already allocated", StringComparison.Ordinal))
         {
             return Rule.InvalidService;
@@ -170,6 +191,13 @@ internal static class Checker
 
         return error.Field.StartsWith("spec.clusterIP", StringComparison.Ordinal) ? Rule.ClusterIPConflict : Rule.NodePortConflict;
     }
+
+    private static bool IsHeadless(object value) => value switch
+    {
+        Service s => s.Spec.IsHeadless || (!s.Spec.ClusterIPs.IsDefaultOrEmpty && s.Spec.ClusterIPs[0] == ServiceSpec.ClusterIPNone),
+        V1Service s => s.Spec?.ClusterIP == ServiceSpec.ClusterIPNone || s.Spec?.ClusterIPs?.FirstOrDefault() == ServiceSpec.ClusterIPNone,
+        _ => false,
+    };
 
     private static string Selector(Service service)
         => "{" + string.Join(",", service.Spec.Selector!.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)) + "}";

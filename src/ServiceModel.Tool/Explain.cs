@@ -38,7 +38,7 @@ internal static class Explain
             [
                 ($"{slice.Name}", $"{slice.AddressType}, ports {string.Join(", ", slice.Ports.Select(p => $"{(string.IsNullOrEmpty(p.Name) ? "\"\"" : p.Name)}={p.Port}/{p.Protocol}"))}"),
                 .. slice.Endpoints.Select(e => ($"  {string.Join(",", e.Addresses)}",
-                    $"ready: {e.Conditions.Ready}, serving: {e.Conditions.Serving}, terminating: {e.Conditions.Terminating}, nodeName: {e.NodeName}, targetRef: Pod/{e.TargetRef?.Name}")),
+                    $"ready: {Yaml(e.Conditions.Ready)}, serving: {Yaml(e.Conditions.Serving)}, terminating: {Yaml(e.Conditions.Terminating)}, nodeName: {e.NodeName}, targetRef: Pod/{e.TargetRef?.Name}")),
             ]);
         }
 
@@ -61,11 +61,26 @@ internal static class Explain
 
     private static string Outcome(TrafficRoute route) => route.Outcome switch
     {
-        TrafficOutcome.Routed => string.Join(", ", route.Candidates.Select(c => $"{c.Endpoint} on {c.NodeName} p={c.Probability.ToString("0.###", CultureInfo.InvariantCulture)}")),
+        TrafficOutcome.Routed => string.Join(", ", route.Candidates.Select(c => $"{c.Endpoint} on {c.NodeName} p={Probability(c.Probability)}")),
         TrafficOutcome.Dropped => "dropped: " + route.Message,
         TrafficOutcome.Rejected => "rejected: " + route.Message,
         _ => "not proxied: " + route.Message,
     };
+
+    // As kubectl prints the conditions: YAML's lower-case booleans, null when unset.
+    private static string Yaml(bool? value) => value switch { true => "true", false => "false", null => "null" };
+
+    // kube-proxy spreads uniformly over n endpoints, so a probability reads best as 1/n (as in the quickstart).
+    private static string Probability(double p)
+    {
+        if (p >= 1)
+        {
+            return "1";
+        }
+
+        var n = Math.Round(1 / p);
+        return Math.Abs((1 / n) - p) < 1e-9 ? "1/" + n.ToString(CultureInfo.InvariantCulture) : p.ToString("0.###", CultureInfo.InvariantCulture);
+    }
 
     private static void Rows(TextWriter output, IReadOnlyList<(string Label, string Value)> rows)
     {

@@ -31,6 +31,14 @@ internal sealed record Rule(string Id, Severity Severity, string Title, string D
         "local-policy-uncovered-nodes", Severity.Warning, "externalTrafficPolicy: Local leaves nodes without endpoints",
         "A NodePort or LoadBalancer Service with externalTrafficPolicy: Local whose ready pods do not run on every node: kube-proxy drops external connections that arrive at the other nodes.");
 
+    public static readonly Rule HeadlessNodePorts = new(
+        "headless-node-ports", Severity.Error, "Headless Service with node ports",
+        "A headless Service (clusterIP: None) of type NodePort or LoadBalancer, or one that asks for a nodePort: the API server refuses it (a headless Service has no virtual IP for kube-proxy to forward node ports to). Its validation error, in the API server's text.");
+
+    public static readonly Rule SelectorOtherNamespace = new(
+        "selector-other-namespace", Severity.Warning, "Selector matches only pods of another namespace",
+        "A Service whose selector matches no pod or pod template in its own namespace but matches some in another: a Service only selects pods of its own namespace, so it has no endpoints. Reported instead of dangling-service.");
+
     public static IReadOnlyList<Rule> All { get; } =
-        [ManifestError, InvalidService, NodePortConflict, ClusterIPConflict, DanglingService, TargetPortNotFound, LocalPolicyUncoveredNodes];
+        [ManifestError, InvalidService, NodePortConflict, ClusterIPConflict, HeadlessNodePorts, DanglingService, SelectorOtherNamespace, TargetPortNotFound, LocalPolicyUncoveredNodes];
 }

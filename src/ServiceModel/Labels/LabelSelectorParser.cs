@@ -196,7 +196,7 @@ internal ref struct LabelSelectorParser
                 return null;
             }
 
-            values = LabelSelectorRequirement.SortUnique([.. set]);
+            values = LabelSelectorRequirement.SortUnique(set);
         }
         else
         {
@@ -219,7 +219,7 @@ internal ref struct LabelSelectorParser
         return null;
     }
 
-    private List<string>? ParseValueSet(out string? error)
+    private string[]? ParseValueSet(out string? error)
     {
         var open = Consume(values: true);
         if (open.Kind != Kind.OpenParen)
@@ -251,16 +251,22 @@ internal ref struct LabelSelectorParser
     }
 
     // A comma-separated list in which missing items are empty values: "(,a)", "(a,,b)", "(a,)".
-    private List<string>? ParseIdentifierList(out string? error)
+    private string[]? ParseIdentifierList(out string? error)
     {
-        var set = new List<string>(4);
+        var set = default(ValueSet);
         while (true)
         {
+            if (TryReadPlainValues(ref set))
+            {
+                error = null;
+                return set.ToArray();
+            }
+
             var token = Consume(values: true);
             switch (token.Kind)
             {
                 case Kind.Identifier:
-                    set.Add(_text.Substring(token.Start, token.Length));
+                    set.Add(_text.AsSpan(token.Start, token.Length));
                     var next = Peek(values: true);
                     switch (next.Kind)
                     {
@@ -268,7 +274,7 @@ internal ref struct LabelSelectorParser
                             continue;
                         case Kind.ClosedParen:
                             error = null;
-                            return set;
+                            return set.ToArray();
                         default:
                             error = $"found '{Literal(next)}', expected: ',' or ')'";
                             return null;
@@ -277,20 +283,20 @@ internal ref struct LabelSelectorParser
                 case Kind.Comma:
                     if (set.Count == 0)
                     {
-                        set.Add(string.Empty);
+                        set.Add([]);
                     }
 
                     var lookahead = Peek(values: true).Kind;
                     if (lookahead == Kind.ClosedParen)
                     {
-                        set.Add(string.Empty);
+                        set.Add([]);
                         error = null;
-                        return set;
+                        return set.ToArray();
                     }
 
                     if (lookahead == Kind.Comma)
                     {
-                        set.Add(string.Empty);
+                        set.Add([]);
                     }
 
                     break;
@@ -298,6 +304,53 @@ internal ref struct LabelSelectorParser
                     error = $"found '{Literal(token)}', expected: ',', or identifier";
                     return null;
             }
+        }
+    }
+
+    // The common shape of a long list, "v1,v2,...,vn)", read without making tokens: each value ends
+    // at a ',' or ')' and the next starts right after the comma. Anything else (white space, an
+    // empty item, a NUL, the end of the text) is left at its start for the token loop, which then
+    // reads on exactly as if it had read these values itself. True when the list's ')' was reached
+    // (left for the caller to consume, as the token loop leaves it).
+    private bool TryReadPlainValues(ref ValueSet set)
+    {
+        if (_hasPeeked)
+        {
+            if (_peeked.Kind is not (Kind.Identifier or Kind.In or Kind.NotIn))
+            {
+                return false;
+            }
+
+            // Identifiers are re-read from their first character the same way.
+            _position = _peeked.Start;
+            _hasPeeked = false;
+        }
+
+        while (true)
+        {
+            var rest = _text.AsSpan(_position);
+            var length = rest.IndexOfAny(s_tokenEnds);
+            if (length <= 0 || rest[length] is not (',' or ')'))
+            {
+                return false;
+            }
+
+            set.Add(rest[..length]);
+            if (rest[length] == ')')
+            {
+                _position += length;
+                return true;
+            }
+
+            if (length + 1 < rest.Length && !s_tokenEnds.Contains(rest[length + 1]))
+            {
+                _position += length + 1;
+                continue;
+            }
+
+            // A comma followed by something other than a plain value: the token loop takes the comma.
+            _position += length;
+            return false;
         }
     }
 
@@ -407,4 +460,39 @@ internal ref struct LabelSelectorParser
     }
 
     private readonly record struct Token(Kind Kind, int Start, int Length);
+
+    // The values of one "in (...)" list. Upstream collects them in a set; here a short list stays a
+    // list (cheaper to build, and sorting drops its repeats), and past ShortLength values repeats are
+    // dropped as they are read, so a megabyte of repeated values neither makes a string per repeat
+    // nor sorts them.
+    private struct ValueSet
+    {
+        private const int ShortLength = 16;
+
+        private List<string>? _list;
+        private HashSet<string>? _distinct;
+        private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public readonly int Count => _distinct?.Count ?? _list?.Count ?? 0;
+
+        public void Add(ReadOnlySpan<char> value)
+        {
+            if (_distinct is null)
+            {
+                _list ??= new List<string>(4);
+                if (_list.Count < ShortLength)
+                {
+                    _list.Add(value.ToString());
+                    return;
+                }
+
+                _distinct = new HashSet<string>(_list, StringComparer.Ordinal);
+                _lookup = _distinct.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+
+            _lookup.Add(value);
+        }
+
+        public readonly string[] ToArray() => _distinct is not null ? [.. _distinct] : _list is not null ? [.. _list] : [];
+    }
 }

@@ -291,25 +291,7 @@ public sealed record LabelSelectorRequirement
 
     private static ImmutableArray<string> Sorted(string[] values, bool unique)
     {
-        if (values.Length > 16)
-        {
-            Array.Sort(values, StringComparer.Ordinal);
-        }
-
-        // Insertion sort: value sets are short, and this avoids a comparer call per element pair.
-        for (var i = 1; i < values.Length; i++)
-        {
-            var item = values[i];
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(values[j], item) > 0)
-            {
-                values[j + 1] = values[j];
-                j--;
-            }
-
-            values[j + 1] = item;
-        }
-
+        OrdinalSort.Sort(values);
         var kept = values.Length;
         if (unique && values.Length > 1)
         {

@@ -61,50 +61,41 @@ internal static class DiscoveryJson
         writer.WriteEndObject();
     }
 
-    public static ImmutableArray<EndpointPort> ReadPorts(ref Utf8JsonReader reader)
+    public static ImmutableArray<EndpointPort> ReadPorts(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadPort);
+
+    private static EndpointPort ReadPort(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (an endpoint port)");
+        string? name = null, appProtocol = null;
+        int? port = null;
+        var protocol = Protocol.TCP;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<EndpointPort>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (an endpoint port)");
-            string? name = null, appProtocol = null;
-            int? port = null;
-            var protocol = Protocol.TCP;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("name"u8))
             {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    name = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("port"u8))
-                {
-                    port = JsonRead.NullableInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("protocol"u8))
-                {
-                    protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
-                }
-                else if (reader.ValueTextEquals("appProtocol"u8))
-                {
-                    appProtocol = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                name = JsonRead.String(ref reader);
             }
-
-            builder.Add(DiscoveryShapes.Port(
-                name ?? "", port ?? throw new JsonReadException("expected port, a 32-bit integer", start), protocol, appProtocol));
+            else if (reader.ValueTextEquals("port"u8))
+            {
+                port = JsonRead.NullableInt32(ref reader);
+            }
+            else if (reader.ValueTextEquals("protocol"u8))
+            {
+                protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
+            }
+            else if (reader.ValueTextEquals("appProtocol"u8))
+            {
+                appProtocol = JsonRead.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return DiscoveryShapes.Port(
+            name ?? "", port ?? throw new JsonReadException("expected port, a 32-bit integer", start), protocol, appProtocol);
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ internal static class DiscoveryShapes
     public static EndpointPort Port(string name, int port, Protocol protocol, string? appProtocol)
         => new() { Name = name, Port = port, Protocol = protocol, AppProtocol = appProtocol };
 
-    public static ContainerPort ContainerPort(string? name, int port, Protocol protocol)
-        => new() { Name = name, Port = port, Protocol = protocol };
+    public static ContainerPort ContainerPort(string? name, int port, Protocol protocol, string? containerName, bool isSidecar)
+        => new() { Name = name, Port = port, Protocol = protocol, ContainerName = containerName, IsSidecar = isSidecar };
 
     public static EndpointConditions Conditions(bool? ready, bool? serving, bool? terminating)
         => new() { Ready = ready, Serving = serving, Terminating = terminating };

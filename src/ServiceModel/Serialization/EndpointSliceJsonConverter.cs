@@ -136,70 +136,61 @@ internal sealed class EndpointSliceJsonConverter : KubernetesObjectConverter<End
         writer.WriteEndArray();
     }
 
-    private static ImmutableArray<Endpoint> ReadEndpoints(ref Utf8JsonReader reader)
+    private static ImmutableArray<Endpoint> ReadEndpoints(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadEndpoint);
+
+    private static Endpoint ReadEndpoint(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        JsonRead.StartObject(ref reader, "an object (an endpoint)");
+        ImmutableArray<string> addresses = [];
+        EndpointConditions conditions = default;
+        string? hostname = null, nodeName = null, zone = null;
+        ObjectReference? targetRef = null;
+        EndpointHints? hints = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<Endpoint>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (an endpoint)");
-            ImmutableArray<string> addresses = [];
-            EndpointConditions conditions = default;
-            string? hostname = null, nodeName = null, zone = null;
-            ObjectReference? targetRef = null;
-            EndpointHints? hints = null;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("addresses"u8))
             {
-                if (reader.ValueTextEquals("addresses"u8))
-                {
-                    addresses = JsonRead.StringArray(ref reader);
-                }
-                else if (reader.ValueTextEquals("conditions"u8))
-                {
-                    conditions = ReadConditions(ref reader);
-                }
-                else if (reader.ValueTextEquals("hostname"u8))
-                {
-                    hostname = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("targetRef"u8))
-                {
-                    targetRef = DiscoveryJson.ReadReference(ref reader);
-                }
-                else if (reader.ValueTextEquals("nodeName"u8))
-                {
-                    nodeName = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("zone"u8))
-                {
-                    zone = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("hints"u8))
-                {
-                    hints = ReadHints(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                addresses = JsonRead.StringArray(ref reader);
             }
-
-            builder.Add(new Endpoint(addresses)
+            else if (reader.ValueTextEquals("conditions"u8))
             {
-                Conditions = conditions,
-                Hostname = hostname,
-                NodeName = nodeName,
-                Zone = zone,
-                TargetRef = targetRef,
-                Hints = hints,
-            });
+                conditions = ReadConditions(ref reader);
+            }
+            else if (reader.ValueTextEquals("hostname"u8))
+            {
+                hostname = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("targetRef"u8))
+            {
+                targetRef = DiscoveryJson.ReadReference(ref reader);
+            }
+            else if (reader.ValueTextEquals("nodeName"u8))
+            {
+                nodeName = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("zone"u8))
+            {
+                zone = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("hints"u8))
+            {
+                hints = ReadHints(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return new Endpoint(addresses)
+        {
+            Conditions = conditions,
+            Hostname = hostname,
+            NodeName = nodeName,
+            Zone = zone,
+            TargetRef = targetRef,
+            Hints = hints,
+        };
     }
 
     private static EndpointConditions ReadConditions(ref Utf8JsonReader reader)
@@ -264,34 +255,25 @@ internal sealed class EndpointSliceJsonConverter : KubernetesObjectConverter<End
         return new EndpointHints { ForZones = zones, ForNodes = nodes };
     }
 
-    private static ImmutableArray<string> ReadNames(ref Utf8JsonReader reader)
+    private static ImmutableArray<string> ReadNames(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadName);
+
+    private static string ReadName(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object ({\"name\": …})");
+        string? name = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<string>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object ({\"name\": …})");
-            string? name = null;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("name"u8))
             {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    name = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                name = JsonRead.String(ref reader);
             }
-
-            builder.Add(name ?? throw new JsonReadException("expected name, a string", start));
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return name ?? throw new JsonReadException("expected name, a string", start);
     }
 }

@@ -92,86 +92,68 @@ internal sealed class EndpointsJsonConverter : KubernetesObjectConverter<Endpoin
         writer.WriteEndArray();
     }
 
-    private static ImmutableArray<EndpointSubset> ReadSubsets(ref Utf8JsonReader reader)
+    private static ImmutableArray<EndpointSubset> ReadSubsets(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadSubset);
+
+    private static EndpointSubset ReadSubset(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        JsonRead.StartObject(ref reader, "an object (an endpoint subset)");
+        ImmutableArray<EndpointAddress> ready = [], notReady = [];
+        ImmutableArray<EndpointPort> ports = [];
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<EndpointSubset>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (an endpoint subset)");
-            ImmutableArray<EndpointAddress> ready = [], notReady = [];
-            ImmutableArray<EndpointPort> ports = [];
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("addresses"u8))
             {
-                if (reader.ValueTextEquals("addresses"u8))
-                {
-                    ready = ReadAddresses(ref reader);
-                }
-                else if (reader.ValueTextEquals("notReadyAddresses"u8))
-                {
-                    notReady = ReadAddresses(ref reader);
-                }
-                else if (reader.ValueTextEquals("ports"u8))
-                {
-                    ports = DiscoveryJson.ReadPorts(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ready = ReadAddresses(ref reader);
             }
-
-            builder.Add(new EndpointSubset { Addresses = ready, NotReadyAddresses = notReady, Ports = ports });
+            else if (reader.ValueTextEquals("notReadyAddresses"u8))
+            {
+                notReady = ReadAddresses(ref reader);
+            }
+            else if (reader.ValueTextEquals("ports"u8))
+            {
+                ports = DiscoveryJson.ReadPorts(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return new EndpointSubset { Addresses = ready, NotReadyAddresses = notReady, Ports = ports };
     }
 
-    private static ImmutableArray<EndpointAddress> ReadAddresses(ref Utf8JsonReader reader)
+    private static ImmutableArray<EndpointAddress> ReadAddresses(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadAddress);
+
+    private static EndpointAddress ReadAddress(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (an endpoint address)");
+        string? ip = null, hostname = null, nodeName = null;
+        ObjectReference? targetRef = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<EndpointAddress>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (an endpoint address)");
-            string? ip = null, hostname = null, nodeName = null;
-            ObjectReference? targetRef = null;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("ip"u8))
             {
-                if (reader.ValueTextEquals("ip"u8))
-                {
-                    ip = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("hostname"u8))
-                {
-                    hostname = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("nodeName"u8))
-                {
-                    nodeName = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("targetRef"u8))
-                {
-                    targetRef = DiscoveryJson.ReadReference(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ip = JsonRead.String(ref reader);
             }
-
-            builder.Add(DiscoveryShapes.Address(ip ?? throw new JsonReadException("expected ip, a string", start), hostname, nodeName, targetRef));
+            else if (reader.ValueTextEquals("hostname"u8))
+            {
+                hostname = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("nodeName"u8))
+            {
+                nodeName = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("targetRef"u8))
+            {
+                targetRef = DiscoveryJson.ReadReference(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return DiscoveryShapes.Address(ip ?? throw new JsonReadException("expected ip, a string", start), hostname, nodeName, targetRef);
     }
 }

@@ -51,6 +51,22 @@ internal static class JsonRead
         };
     }
 
+    /// <summary>
+    /// Reads a string value (after the property name); null for JSON null. A text equal to
+    /// <paramref name="same"/> returns that instance: an object repeats many of its strings (a
+    /// selector its labels, <c>clusterIPs</c> its <c>clusterIP</c>), and one copy is enough.
+    /// </summary>
+    public static string? String(ref Utf8JsonReader reader, string? same)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => same is not null && reader.ValueTextEquals(same) ? same : reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw Expected(ref reader, "a string"),
+        };
+    }
+
     /// <summary>Reads a 32-bit integer value (after the property name); <paramref name="absent"/> for JSON null.</summary>
     public static int Int32(ref Utf8JsonReader reader, int absent = 0)
     {
@@ -102,8 +118,11 @@ internal static class JsonRead
         return value;
     }
 
-    /// <summary>Reads a map of strings (after the property name); empty for JSON null.</summary>
-    public static ImmutableDictionary<string, string> StringMap(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads a map of strings (after the property name); empty for JSON null. Keys and values equal
+    /// to an entry of <paramref name="known"/> (a selector's to the object's labels) share its strings.
+    /// </summary>
+    public static ImmutableDictionary<string, string> StringMap(ref Utf8JsonReader reader, ImmutableDictionary<string, string>? known = null)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -112,32 +131,78 @@ internal static class JsonRead
         }
 
         StartObject(ref reader, "an object of strings");
-        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        while (NextProperty(ref reader))
+        if (!NextProperty(ref reader))
         {
-            var key = reader.GetString()!;
-            var value = String(ref reader) ?? throw Expected(ref reader, "a string");
-            builder[key] = value;
+            return ImmutableDictionary<string, string>.Empty;
         }
 
-        return builder.Count == 0 ? ImmutableDictionary<string, string>.Empty : builder.ToImmutable();
+        // The default comparer is ordinal for strings, and unlike an explicit one costs no
+        // comparer pair per dictionary.
+        var entries = StringMapBuffer.Rent();
+        do
+        {
+            string? key = null, knownValue = null;
+            if (known is { IsEmpty: false })
+            {
+                foreach (var pair in known)
+                {
+                    if (reader.ValueTextEquals(pair.Key))
+                    {
+                        (key, knownValue) = pair;
+                        break;
+                    }
+                }
+            }
+
+            key ??= reader.GetString()!;
+            var value = String(ref reader, knownValue) ?? throw Expected(ref reader, "a string");
+            entries.Add(key, value);
+        }
+        while (NextProperty(ref reader));
+
+        return entries.ToImmutableAndReturn();
     }
 
-    /// <summary>Reads an array of strings (after the property name); empty for JSON null.</summary>
-    public static ImmutableArray<string> StringArray(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads an array of strings (after the property name); empty for JSON null. Items equal to
+    /// <paramref name="same"/> share its instance.
+    /// </summary>
+    public static ImmutableArray<string> StringArray(ref Utf8JsonReader reader, string? same = null)
     {
         if (!StartArray(ref reader))
         {
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<string>();
+        var items = default(ArrayCollector<string>);
         while (NextItem(ref reader))
         {
-            builder.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a string"));
+            items.Add(reader.TokenType != JsonTokenType.String ? throw Expected(ref reader, "a string")
+                : same is not null && reader.ValueTextEquals(same) ? same
+                : reader.GetString()!);
         }
 
-        return builder.DrainToImmutable();
+        return items.Drain();
+    }
+
+    /// <summary>
+    /// Reads an array (after the property name) item by item through <paramref name="readItem"/>
+    /// (reader on the item's first token); empty for JSON null.
+    /// </summary>
+    public static ImmutableArray<T> Array<T>(ref Utf8JsonReader reader, ItemReader<T> readItem)
+    {
+        if (!StartArray(ref reader))
+        {
+            return [];
+        }
+
+        var items = default(ArrayCollector<T>);
+        while (NextItem(ref reader))
+        {
+            items.Add(readItem(ref reader));
+        }
+
+        return items.Drain();
     }
 
     /// <summary>

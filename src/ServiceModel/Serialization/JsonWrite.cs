@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -52,14 +53,24 @@ internal static class JsonWrite
         writer.WritePropertyName(property);
         writer.WriteStartObject();
 
-        // Sorted by key, as the API server's encoder writes Go maps.
-        var pairs = map.ToArray();
-        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        // Sorted by key, as the API server's encoder writes Go maps; sorted in a pooled buffer so
+        // writing allocates nothing.
+        var rented = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(map.Count);
+        var pairs = rented.AsSpan(0, map.Count);
+        var i = 0;
+        foreach (var pair in map)
+        {
+            pairs[i++] = pair;
+        }
+
+        pairs.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         foreach (var (key, value) in pairs)
         {
             writer.WriteString(key, value);
         }
 
+        pairs.Clear();
+        ArrayPool<KeyValuePair<string, string>>.Shared.Return(rented);
         writer.WriteEndObject();
     }
 

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ServiceModel.Serialization;
 
@@ -57,7 +56,10 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value);
-        return JsonSerializer.Serialize(value, TypeInfo<T>());
+        var converter = Converter<T>();
+        using var output = PooledJsonOutput.Rent();
+        converter.Write(output.Writer, value, SharedOptions);
+        return Encoding.UTF8.GetString(output.Written);
     }
 
     /// <summary>Writes <paramref name="value"/> as the API's JSON in UTF-8.</summary>
@@ -71,7 +73,34 @@ public static class KubernetesJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value);
-        return JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>());
+        var converter = Converter<T>();
+        using var output = PooledJsonOutput.Rent();
+        converter.Write(output.Writer, value, SharedOptions);
+        return output.Written.ToArray();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="value"/> as the API's JSON in UTF-8 to <paramref name="utf8Json"/>,
+    /// allocating nothing beyond what <paramref name="utf8Json"/> asks for: the way to write many
+    /// objects into one reused buffer (a request body, a pipe). On failure nothing is appended.
+    /// </summary>
+    /// <typeparam name="T">A supported model type.</typeparam>
+    /// <param name="utf8Json">The buffer to append the UTF-8 bytes to.</param>
+    /// <param name="value">The value to write.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a supported type.</exception>
+    /// <exception cref="JsonException">The value has something the API cannot express.</exception>
+    public static void Serialize<T>(IBufferWriter<byte> utf8Json, T value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        ArgumentNullException.ThrowIfNull(value);
+        var converter = Converter<T>();
+
+        // Written whole before anything reaches the caller's buffer, so a failure leaves it as it was.
+        using var output = PooledJsonOutput.Rent();
+        converter.Write(output.Writer, value, SharedOptions);
+        utf8Json.Write(output.Written);
     }
 
     /// <summary>Writes <paramref name="value"/> as the API's JSON in UTF-8 to <paramref name="utf8Json"/>.</summary>
@@ -86,7 +115,10 @@ public static class KubernetesJson
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         ArgumentNullException.ThrowIfNull(value);
-        JsonSerializer.Serialize(utf8Json, value, TypeInfo<T>());
+        var converter = Converter<T>();
+        using var output = PooledJsonOutput.Rent();
+        converter.Write(output.Writer, value, SharedOptions);
+        utf8Json.Write(output.Written);
     }
 
     /// <summary>Reads one object from the API's JSON.</summary>
@@ -163,28 +195,25 @@ public static class KubernetesJson
     {
         ArgumentNullException.ThrowIfNull(items);
         var converter = KindConverter<T>();
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using var output = PooledJsonOutput.Rent();
+        var writer = output.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("apiVersion"u8, converter.ApiVersion);
+        writer.WriteString("kind"u8, converter.ListKind);
+        writer.WritePropertyName("metadata"u8);
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+        writer.WritePropertyName("items"u8);
+        writer.WriteStartArray();
+        foreach (var item in items)
         {
-            writer.WriteStartObject();
-            writer.WriteString("apiVersion"u8, converter.ApiVersion);
-            writer.WriteString("kind"u8, converter.Kind + "List");
-            writer.WritePropertyName("metadata"u8);
-            writer.WriteStartObject();
-            writer.WriteEndObject();
-            writer.WritePropertyName("items"u8);
-            writer.WriteStartArray();
-            foreach (var item in items)
-            {
-                ArgumentNullException.ThrowIfNull(item, nameof(items));
-                converter.Write(writer, item, SharedOptions);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            ArgumentNullException.ThrowIfNull(item, nameof(items));
+            converter.Write(writer, item, SharedOptions);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        return Encoding.UTF8.GetString(output.Written);
     }
 
     /// <summary>
@@ -261,16 +290,20 @@ public static class KubernetesJson
         return options;
     }
 
-    private static JsonTypeInfo<T> TypeInfo<T>()
-        => SharedOptions.TypeInfoResolver!.GetTypeInfo(typeof(T), SharedOptions) as JsonTypeInfo<T>
-            ?? throw Unsupported(typeof(T));
-
+    // Looked up once per type: the resolver's lookup is not free, and reading or writing one
+    // object must not pay for it.
     private static JsonConverter<T> Converter<T>()
-        => TypeInfo<T>().Converter as JsonConverter<T> ?? throw Unsupported(typeof(T));
+        => ConverterOf<T>.Value ?? throw Unsupported(typeof(T));
 
     private static KubernetesObjectConverter<T> KindConverter<T>()
         where T : class
-        => TypeInfo<T>().Converter as KubernetesObjectConverter<T> ?? throw Unsupported(typeof(T));
+        => ConverterOf<T>.Value as KubernetesObjectConverter<T> ?? throw Unsupported(typeof(T));
+
+    private static class ConverterOf<T>
+    {
+        public static readonly JsonConverter<T>? Value =
+            SharedOptions.TryGetTypeInfo(typeof(T), out var info) ? info.Converter as JsonConverter<T> : null;
+    }
 
     private static NotSupportedException Unsupported(Type type)
         => new($"{type.Name} is not a type {nameof(KubernetesJson)} reads or writes (a list needs a Kubernetes kind); supported: Service, Pod, EndpointSlice, Endpoints, RangeAllocation, ServiceCidrObject, IPAddressObject, and LabelSelectorSpec outside lists.");

@@ -9,8 +9,8 @@ internal static class KubernetesListJson
     public static ImmutableArray<T> Read<T>(ref Utf8JsonReader reader, KubernetesObjectConverter<T> converter, JsonSerializerOptions options)
         where T : class
     {
-        JsonRead.StartObject(ref reader, "an object (a List or " + converter.Kind + "List)");
-        var listKind = converter.Kind + "List";
+        JsonRead.StartObject(ref reader, "an object (a List or " + converter.ListKind + ")");
+        var listKind = converter.ListKind;
         ImmutableArray<T> items = [];
         while (JsonRead.NextProperty(ref reader))
         {
@@ -29,7 +29,7 @@ internal static class KubernetesListJson
                     continue;
                 }
 
-                var builder = ImmutableArray.CreateBuilder<T>();
+                var builder = default(ArrayCollector<T>);
                 while (JsonRead.NextItem(ref reader))
                 {
                     if (reader.TokenType == JsonTokenType.Null)
@@ -40,7 +40,7 @@ internal static class KubernetesListJson
                     builder.Add(converter.Read(ref reader, typeof(T), options)!);
                 }
 
-                items = builder.DrainToImmutable();
+                items = builder.Drain();
             }
             else
             {

@@ -64,56 +64,47 @@ internal sealed class LabelSelectorSpecJsonConverter : JsonConverter<LabelSelect
         writer.WriteEndObject();
     }
 
-    private static ImmutableArray<LabelSelectorRequirement> ReadExpressions(ref Utf8JsonReader reader)
+    private static ImmutableArray<LabelSelectorRequirement> ReadExpressions(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadExpression);
+
+    private static LabelSelectorRequirement ReadExpression(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (a label selector requirement)");
+        string? key = null;
+        SelectorOperator? @operator = null;
+        ImmutableArray<string> values = [];
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<LabelSelectorRequirement>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (a label selector requirement)");
-            string? key = null;
-            SelectorOperator? @operator = null;
-            ImmutableArray<string> values = [];
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("key"u8))
             {
-                if (reader.ValueTextEquals("key"u8))
-                {
-                    key = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("operator"u8))
-                {
-                    @operator = JsonRead.Enum(ref reader, ApiEnums.SelectorOperator);
-                }
-                else if (reader.ValueTextEquals("values"u8))
-                {
-                    values = JsonRead.StringArray(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                key = JsonRead.String(ref reader);
             }
-
-            if (key is null || @operator is not { } op)
+            else if (reader.ValueTextEquals("operator"u8))
             {
-                throw new JsonReadException("expected key (a string) and operator (" + ApiEnums.SelectorOperator.Expected + ")", start);
+                @operator = JsonRead.Enum(ref reader, ApiEnums.SelectorOperator);
             }
-
-            try
+            else if (reader.ValueTextEquals("values"u8))
             {
-                builder.Add(new LabelSelectorRequirement(key, op, values));
+                values = JsonRead.StringArray(ref reader);
             }
-            catch (ArgumentException e)
+            else
             {
-                throw JsonRead.Invalid(start, e);
+                reader.Skip();
             }
         }
 
-        return builder.DrainToImmutable();
+        if (key is null || @operator is not { } op)
+        {
+            throw new JsonReadException("expected key (a string) and operator (" + ApiEnums.SelectorOperator.Expected + ")", start);
+        }
+
+        try
+        {
+            return new LabelSelectorRequirement(key, op, values);
+        }
+        catch (ArgumentException e)
+        {
+            throw JsonRead.Invalid(start, e);
+        }
     }
 }

@@ -130,50 +130,41 @@ internal struct ObjectMetaJson
         writer.WriteEndArray();
     }
 
-    private static ImmutableArray<OwnerReference> ReadOwnerReferences(ref Utf8JsonReader reader)
+    private static ImmutableArray<OwnerReference> ReadOwnerReferences(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadOwnerReference);
+
+    private static OwnerReference ReadOwnerReference(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        JsonRead.StartObject(ref reader, "an object (an owner reference)");
+        string? apiVersion = null, kind = null, name = null, uid = null;
+        var controller = false;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<OwnerReference>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (an owner reference)");
-            string? apiVersion = null, kind = null, name = null, uid = null;
-            var controller = false;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("apiVersion"u8))
             {
-                if (reader.ValueTextEquals("apiVersion"u8))
-                {
-                    apiVersion = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("kind"u8))
-                {
-                    kind = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("name"u8))
-                {
-                    name = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("uid"u8))
-                {
-                    uid = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("controller"u8))
-                {
-                    controller = JsonRead.Boolean(ref reader) ?? false;
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                apiVersion = JsonRead.String(ref reader);
             }
-
-            builder.Add(DiscoveryShapes.Owner(apiVersion ?? "", kind ?? "", name ?? "", uid ?? "", controller));
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                kind = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                name = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("uid"u8))
+            {
+                uid = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("controller"u8))
+            {
+                controller = JsonRead.Boolean(ref reader) ?? false;
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return DiscoveryShapes.Owner(apiVersion ?? "", kind ?? "", name ?? "", uid ?? "", controller);
     }
 }

@@ -6,8 +6,9 @@ using ServiceModel.Services;
 namespace ServiceModel.Serialization;
 
 /// <summary>
-/// A v1 <c>Pod</c> in the API's JSON, reduced to what the model carries: metadata, the container
-/// ports (regular containers, then sidecars), placement, host networking, phase, conditions, addresses.
+/// A v1 <c>Pod</c> in the API's JSON, reduced to what the model carries: metadata, the containers'
+/// names and ports (regular containers, then sidecars), placement, host networking, phase,
+/// conditions, addresses.
 /// </summary>
 internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
 {
@@ -15,28 +16,12 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
 
     public override string Kind => "Pod";
 
+    private const string SidecarRestartPolicy = "Always";
+
     public override Pod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var start = reader.TokenStartIndex;
-        var parts = (Spec: default(SpecJson), Status: default(StatusJson));
-        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (SpecJson Spec, StatusJson Status) p) =>
-        {
-            if (r.ValueTextEquals("spec"u8))
-            {
-                p.Spec = ReadSpec(ref r);
-            }
-            else if (r.ValueTextEquals("status"u8))
-            {
-                p.Status = ReadStatus(ref r);
-            }
-            else
-            {
-                return false;
-            }
-
-            return true;
-        });
-        var (spec, status) = parts;
+        var meta = ReadObject(ref reader, ReadSpec, ReadStatus, out var spec, out var status);
 
         try
         {
@@ -77,28 +62,17 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
         writer.WritePropertyName("spec"u8);
         writer.WriteStartObject();
 
-        // The model keeps the ports, not the containers: they are written as one container's.
-        writer.WritePropertyName("containers"u8);
-        writer.WriteStartArray();
-        writer.WriteStartObject();
-        if (!value.ContainerPorts.IsDefaultOrEmpty)
+        // The model keeps each port's container: consecutive ports of one container make it again,
+        // sidecars under initContainers (which the API writes first) with their restart policy.
+        var ports = value.ContainerPorts.IsDefault ? [] : value.ContainerPorts;
+        if (HasSidecars(ports))
         {
-            writer.WritePropertyName("ports"u8);
-            writer.WriteStartArray();
-            foreach (var port in value.ContainerPorts)
-            {
-                writer.WriteStartObject();
-                JsonWrite.OptionalString(writer, "name", port.Name);
-                writer.WriteNumber("containerPort"u8, port.Port);
-                ApiEnums.Protocol.Write(writer, "protocol", port.Protocol);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WritePropertyName("initContainers"u8);
+            WriteContainers(writer, ports, sidecars: true);
         }
 
-        writer.WriteEndObject();
-        writer.WriteEndArray();
+        writer.WritePropertyName("containers"u8);
+        WriteContainers(writer, ports, sidecars: false);
         JsonWrite.OptionalString(writer, "nodeName", value.NodeName);
         if (value.HostNetwork)
         {
@@ -151,7 +125,67 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
         writer.WriteEndObject();
     }
 
-    private static SpecJson ReadSpec(ref Utf8JsonReader reader)
+    private static bool HasSidecars(ImmutableArray<ContainerPort> ports)
+    {
+        foreach (var port in ports)
+        {
+            if (port.IsSidecar)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The containers of one kind, each a run of consecutive ports with the same container name; at
+    // least one (possibly empty) regular container, as the API requires one.
+    private static void WriteContainers(Utf8JsonWriter writer, ImmutableArray<ContainerPort> ports, bool sidecars)
+    {
+        writer.WriteStartArray();
+        var any = false;
+        for (var i = 0; i < ports.Length;)
+        {
+            if (ports[i].IsSidecar != sidecars)
+            {
+                i++;
+                continue;
+            }
+
+            var container = ports[i].ContainerName;
+            writer.WriteStartObject();
+            JsonWrite.OptionalString(writer, "name", container);
+            writer.WritePropertyName("ports"u8);
+            writer.WriteStartArray();
+            for (; i < ports.Length && ports[i].IsSidecar == sidecars && string.Equals(ports[i].ContainerName, container, StringComparison.Ordinal); i++)
+            {
+                writer.WriteStartObject();
+                JsonWrite.OptionalString(writer, "name", ports[i].Name);
+                writer.WriteNumber("containerPort"u8, ports[i].Port);
+                ApiEnums.Protocol.Write(writer, "protocol", ports[i].Protocol);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            if (sidecars)
+            {
+                writer.WriteString("restartPolicy"u8, SidecarRestartPolicy);
+            }
+
+            writer.WriteEndObject();
+            any = true;
+        }
+
+        if (!any && !sidecars)
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static SpecJson ReadSpec(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         var spec = default(SpecJson);
         spec.Ports = [];
@@ -167,11 +201,11 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
         {
             if (reader.ValueTextEquals("containers"u8))
             {
-                regular = ReadContainers(ref reader, sidecarsOnly: false);
+                regular = ReadContainers(ref reader, initContainers: false);
             }
             else if (reader.ValueTextEquals("initContainers"u8))
             {
-                sidecars = ReadContainers(ref reader, sidecarsOnly: true);
+                sidecars = ReadContainers(ref reader, initContainers: true);
             }
             else if (reader.ValueTextEquals("nodeName"u8))
             {
@@ -200,28 +234,35 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
     }
 
     // Ports of every container; of init containers only the sidecars (restartPolicy: Always) serve.
-    private static ImmutableArray<ContainerPort> ReadContainers(ref Utf8JsonReader reader, bool sidecarsOnly)
+    private static ImmutableArray<ContainerPort> ReadContainers(ref Utf8JsonReader reader, bool initContainers)
     {
         if (!JsonRead.StartArray(ref reader))
         {
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<ContainerPort>();
+        var ports = default(ArrayCollector<ContainerPort>);
         while (JsonRead.NextItem(ref reader))
         {
             JsonRead.StartObject(ref reader, "an object (a container)");
             var isSidecar = false;
-            var firstPort = builder.Count;
+            var firstPort = ports.Count;
+            string? name = null;
+            var portsBeforeName = false;
             while (JsonRead.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("ports"u8))
                 {
-                    ReadContainerPorts(ref reader, builder);
+                    portsBeforeName = name is null;
+                    ReadContainerPorts(ref reader, ref ports, name, initContainers);
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    name = JsonRead.String(ref reader);
                 }
                 else if (reader.ValueTextEquals("restartPolicy"u8))
                 {
-                    isSidecar = string.Equals(JsonRead.String(ref reader), "Always", StringComparison.Ordinal);
+                    isSidecar = string.Equals(JsonRead.String(ref reader), SidecarRestartPolicy, StringComparison.Ordinal);
                 }
                 else
                 {
@@ -229,16 +270,24 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
                 }
             }
 
-            if (sidecarsOnly && !isSidecar)
+            if (initContainers && !isSidecar)
             {
-                builder.Count = firstPort;
+                ports.Truncate(firstPort);
+            }
+            else if (portsBeforeName && name is not null)
+            {
+                // The API writes the name first; a manifest may not.
+                foreach (ref var port in ports.Items[firstPort..])
+                {
+                    port = port with { ContainerName = name };
+                }
             }
         }
 
-        return builder.DrainToImmutable();
+        return ports.Drain();
     }
 
-    private static void ReadContainerPorts(ref Utf8JsonReader reader, ImmutableArray<ContainerPort>.Builder builder)
+    private static void ReadContainerPorts(ref Utf8JsonReader reader, ref ArrayCollector<ContainerPort> ports, string? container, bool isSidecar)
     {
         if (!JsonRead.StartArray(ref reader))
         {
@@ -272,12 +321,12 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
                 }
             }
 
-            builder.Add(DiscoveryShapes.ContainerPort(
-                name, number ?? throw new JsonReadException("expected containerPort, a 32-bit integer", start), protocol));
+            ports.Add(DiscoveryShapes.ContainerPort(
+                name, number ?? throw new JsonReadException("expected containerPort, a 32-bit integer", start), protocol, container, isSidecar));
         }
     }
 
-    private static StatusJson ReadStatus(ref Utf8JsonReader reader)
+    private static StatusJson ReadStatus(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         var status = default(StatusJson);
         status.Conditions = [];
@@ -304,7 +353,7 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
             }
             else if (reader.ValueTextEquals("podIPs"u8))
             {
-                status.PodIPs = ReadPodIPs(ref reader);
+                status.PodIPs = ReadPodIPs(ref reader, status.PodIP);
             }
             else
             {
@@ -320,79 +369,70 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
             ? phase
             : throw JsonRead.Expected(ref reader, ApiEnums.PodPhase.Expected);
 
-    private static ImmutableArray<PodCondition> ReadConditions(ref Utf8JsonReader reader)
+    private static ImmutableArray<PodCondition> ReadConditions(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadCondition);
+
+    private static PodCondition ReadCondition(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (a pod condition)");
+        string? type = null, conditionStatus = null, reason = null, message = null;
+        DateTimeOffset? probed = null, changed = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
+            if (reader.ValueTextEquals("type"u8))
+            {
+                type = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                conditionStatus = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("lastProbeTime"u8))
+            {
+                probed = JsonRead.Timestamp(ref reader);
+            }
+            else if (reader.ValueTextEquals("lastTransitionTime"u8))
+            {
+                changed = JsonRead.Timestamp(ref reader);
+            }
+            else if (reader.ValueTextEquals("reason"u8))
+            {
+                reason = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                message = JsonRead.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        var builder = ImmutableArray.CreateBuilder<PodCondition>();
-        while (JsonRead.NextItem(ref reader))
+        if (type is null || conditionStatus is null)
         {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (a pod condition)");
-            string? type = null, conditionStatus = null, reason = null, message = null;
-            DateTimeOffset? probed = null, changed = null;
-            while (JsonRead.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    type = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    conditionStatus = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("lastProbeTime"u8))
-                {
-                    probed = JsonRead.Timestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("lastTransitionTime"u8))
-                {
-                    changed = JsonRead.Timestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("reason"u8))
-                {
-                    reason = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            if (type is null || conditionStatus is null)
-            {
-                throw new JsonReadException("expected type and status, both strings", start);
-            }
-
-            builder.Add(new PodCondition
-            {
-                Type = type,
-                Status = conditionStatus,
-                Reason = reason,
-                Message = message,
-                LastProbeTime = probed,
-                LastTransitionTime = changed,
-            });
+            throw new JsonReadException("expected type and status, both strings", start);
         }
 
-        return builder.DrainToImmutable();
+        return new PodCondition
+        {
+            Type = type,
+            Status = conditionStatus,
+            Reason = reason,
+            Message = message,
+            LastProbeTime = probed,
+            LastTransitionTime = changed,
+        };
     }
 
-    private static ImmutableArray<string> ReadPodIPs(ref Utf8JsonReader reader)
+    private static ImmutableArray<string> ReadPodIPs(ref Utf8JsonReader reader, string? podIP)
     {
         if (!JsonRead.StartArray(ref reader))
         {
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<string>(2);
+        var builder = default(ArrayCollector<string>);
         while (JsonRead.NextItem(ref reader))
         {
             var start = reader.TokenStartIndex;
@@ -402,7 +442,7 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
             {
                 if (reader.ValueTextEquals("ip"u8))
                 {
-                    ip = JsonRead.String(ref reader);
+                    ip = JsonRead.String(ref reader, podIP);
                 }
                 else
                 {
@@ -413,7 +453,7 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
             builder.Add(ip ?? throw new JsonReadException("expected ip, a string", start));
         }
 
-        return builder.DrainToImmutable();
+        return builder.Drain();
     }
 
     private struct SpecJson

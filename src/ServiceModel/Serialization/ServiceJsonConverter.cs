@@ -13,38 +13,22 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
 
     public override Service Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var parts = (Spec: new ServiceSpec(), Status: new ServiceStatus());
-        var meta = ReadObject(ref reader, ref parts, static (ref Utf8JsonReader r, ref (ServiceSpec Spec, ServiceStatus Status) p) =>
-        {
-            if (r.ValueTextEquals("spec"u8))
-            {
-                p.Spec = ReadSpec(ref r);
-            }
-            else if (r.ValueTextEquals("status"u8))
-            {
-                p.Status = ReadStatus(ref r);
-            }
-            else
-            {
-                return false;
-            }
-
-            return true;
-        });
-        var (spec, status) = parts;
-
-        var service = new Service { Name = meta.RequireName(), Spec = spec, Status = status };
+        var meta = ReadObject(ref reader, ReadSpec, ReadStatus, out var spec, out var status);
+        var name = meta.RequireName();
         try
         {
-            return service with
+            return new Service
             {
-                Namespace = meta.Namespace ?? service.Namespace,
+                Name = name,
+                Namespace = meta.Namespace ?? "default",
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,
                 Annotations = meta.Annotations ?? ImmutableDictionary<string, string>.Empty,
                 Uid = meta.Uid ?? "",
                 ResourceVersion = meta.ResourceVersion,
                 CreationTimestamp = meta.CreationTimestamp,
                 DeletionTimestamp = meta.DeletionTimestamp,
+                Spec = spec ?? ServiceSpec.Default,
+                Status = status ?? ServiceStatus.Empty,
             };
         }
         catch (ArgumentException e)
@@ -72,12 +56,12 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         writer.WriteEndObject();
     }
 
-    private static ServiceSpec ReadSpec(ref Utf8JsonReader reader)
+    private static ServiceSpec ReadSpec(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return new ServiceSpec();
+            return ServiceSpec.Default;
         }
 
         JsonRead.StartObject(ref reader, "an object (spec)");
@@ -103,15 +87,15 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("selector"u8))
             {
-                selector = JsonRead.StringMap(ref reader);
+                selector = JsonRead.StringMap(ref reader, meta.Labels);
             }
             else if (reader.ValueTextEquals("clusterIP"u8))
             {
-                clusterIP = JsonRead.String(ref reader);
+                clusterIP = JsonRead.String(ref reader, clusterIPs.IsDefaultOrEmpty ? null : clusterIPs[0]);
             }
             else if (reader.ValueTextEquals("clusterIPs"u8))
             {
-                clusterIPs = JsonRead.StringArray(ref reader);
+                clusterIPs = JsonRead.StringArray(ref reader, clusterIP);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
@@ -221,6 +205,15 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             ? value
             : throw JsonRead.Expected(ref reader, values.Expected);
 
+    // Every valid Service has one of these four family lists: read ones share them.
+    private static readonly ImmutableArray<Networking.IPFamily>[] s_familyLists =
+    [
+        [Networking.IPFamily.IPv4],
+        [Networking.IPFamily.IPv6],
+        [Networking.IPFamily.IPv4, Networking.IPFamily.IPv6],
+        [Networking.IPFamily.IPv6, Networking.IPFamily.IPv4],
+    ];
+
     private static ImmutableArray<Networking.IPFamily> ReadFamilies(ref Utf8JsonReader reader)
     {
         if (!JsonRead.StartArray(ref reader))
@@ -228,14 +221,16 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             return [];
         }
 
-        var builder = ImmutableArray.CreateBuilder<Networking.IPFamily>(2);
+        var families = default(ArrayCollector<Networking.IPFamily>);
         while (JsonRead.NextItem(ref reader))
         {
-            builder.Add(ParseHere(ref reader, ApiEnums.IPFamily));
+            families.Add(ReadFamily(ref reader));
         }
 
-        return builder.DrainToImmutable();
+        return families.Drain(s_familyLists);
     }
+
+    private static Networking.IPFamily ReadFamily(ref Utf8JsonReader reader) => ParseHere(ref reader, ApiEnums.IPFamily);
 
     private static SessionAffinityConfig? ReadAffinityConfig(ref Utf8JsonReader reader)
     {
@@ -280,87 +275,78 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         return new SessionAffinityConfig { ClientIP = clientIP };
     }
 
-    private static ImmutableArray<ServicePort> ReadPorts(ref Utf8JsonReader reader)
+    private static ImmutableArray<ServicePort> ReadPorts(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadPort);
+
+    private static ServicePort ReadPort(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var start = reader.TokenStartIndex;
+        JsonRead.StartObject(ref reader, "an object (a Service port)");
+        string? name = null, appProtocol = null;
+        var protocol = Protocol.TCP;
+        int? port = null;
+        var nodePort = 0;
+        PortNumberOrName targetPort = default;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<ServicePort>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            var start = reader.TokenStartIndex;
-            JsonRead.StartObject(ref reader, "an object (a Service port)");
-            string? name = null, appProtocol = null;
-            var protocol = Protocol.TCP;
-            int? port = null;
-            var nodePort = 0;
-            PortNumberOrName targetPort = default;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("name"u8))
             {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    name = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("protocol"u8))
-                {
-                    protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
-                }
-                else if (reader.ValueTextEquals("appProtocol"u8))
-                {
-                    appProtocol = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("port"u8))
-                {
-                    port = JsonRead.Int32(ref reader);
-                }
-                else if (reader.ValueTextEquals("targetPort"u8))
-                {
-                    targetPort = IntOrStringJson.Read(ref reader);
-                }
-                else if (reader.ValueTextEquals("nodePort"u8))
-                {
-                    nodePort = JsonRead.Int32(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                name = JsonRead.String(ref reader);
             }
-
-            if (port is not { } number)
+            else if (reader.ValueTextEquals("protocol"u8))
             {
-                throw new JsonReadException("expected port, a 32-bit integer", start);
+                protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
             }
-
-            try
+            else if (reader.ValueTextEquals("appProtocol"u8))
             {
-                builder.Add(new ServicePort
-                {
-                    Name = name,
-                    Protocol = protocol,
-                    AppProtocol = appProtocol,
-                    Port = number,
-                    TargetPort = targetPort,
-                    NodePort = nodePort,
-                });
+                appProtocol = JsonRead.String(ref reader, name);
             }
-            catch (ArgumentException e)
+            else if (reader.ValueTextEquals("port"u8))
             {
-                throw JsonRead.Invalid(start, e);
+                port = JsonRead.Int32(ref reader);
+            }
+            else if (reader.ValueTextEquals("targetPort"u8))
+            {
+                targetPort = IntOrStringJson.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("nodePort"u8))
+            {
+                nodePort = JsonRead.Int32(ref reader);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        return builder.DrainToImmutable();
+        if (port is not { } number)
+        {
+            throw new JsonReadException("expected port, a 32-bit integer", start);
+        }
+
+        try
+        {
+            return new ServicePort
+            {
+                Name = name,
+                Protocol = protocol,
+                AppProtocol = appProtocol,
+                Port = number,
+                TargetPort = targetPort,
+                NodePort = nodePort,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw JsonRead.Invalid(start, e);
+        }
     }
 
-    private static ServiceStatus ReadStatus(ref Utf8JsonReader reader)
+    private static ServiceStatus ReadStatus(ref Utf8JsonReader reader, in ObjectMetaJson meta)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return new ServiceStatus();
+            return ServiceStatus.Empty;
         }
 
         JsonRead.StartObject(ref reader, "an object (status)");
@@ -394,45 +380,36 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
         }
 
-        return ingress.IsEmpty ? new ServiceStatus() : new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = ingress } };
+        return ingress.IsEmpty ? ServiceStatus.Empty : new ServiceStatus { LoadBalancer = new LoadBalancerStatus { Ingress = ingress } };
     }
 
-    private static ImmutableArray<LoadBalancerIngress> ReadIngress(ref Utf8JsonReader reader)
+    private static ImmutableArray<LoadBalancerIngress> ReadIngress(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadIngressPoint);
+
+    private static LoadBalancerIngress ReadIngressPoint(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        JsonRead.StartObject(ref reader, "an object (a load balancer ingress)");
+        string? ip = null, hostname = null, ipMode = null;
+        while (JsonRead.NextProperty(ref reader))
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<LoadBalancerIngress>(1);
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (a load balancer ingress)");
-            string? ip = null, hostname = null, ipMode = null;
-            while (JsonRead.NextProperty(ref reader))
+            if (reader.ValueTextEquals("ip"u8))
             {
-                if (reader.ValueTextEquals("ip"u8))
-                {
-                    ip = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("hostname"u8))
-                {
-                    hostname = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("ipMode"u8))
-                {
-                    ipMode = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
+                ip = JsonRead.String(ref reader);
             }
-
-            builder.Add(new LoadBalancerIngress { IP = ip, Hostname = hostname, IPMode = ipMode });
+            else if (reader.ValueTextEquals("hostname"u8))
+            {
+                hostname = JsonRead.String(ref reader);
+            }
+            else if (reader.ValueTextEquals("ipMode"u8))
+            {
+                ipMode = JsonRead.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
 
-        return builder.DrainToImmutable();
+        return new LoadBalancerIngress { IP = ip, Hostname = hostname, IPMode = ipMode };
     }
 
     private static void WriteSpec(Utf8JsonWriter writer, ServiceSpec spec)

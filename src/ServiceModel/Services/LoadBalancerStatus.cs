@@ -9,6 +9,9 @@ namespace ServiceModel.Services;
 /// </summary>
 public sealed record LoadBalancerStatus
 {
+    // Shared by every status built without ingress: the record is immutable, so one instance serves.
+    internal static readonly LoadBalancerStatus Empty = new();
+
     private readonly ImmutableArray<LoadBalancerIngress> _ingress = [];
 
     /// <summary>The load balancer's ingress points; empty (the default) while it is not provisioned.</summary>

@@ -29,10 +29,10 @@ public sealed record Service
     public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>The desired state. Default: a ClusterIP Service with no ports and no selector.</summary>
-    public ServiceSpec Spec { get; init; } = new();
+    public ServiceSpec Spec { get; init; } = ServiceSpec.Default;
 
     /// <summary>The observed state. Default: no load balancer ingress.</summary>
-    public ServiceStatus Status { get; init; } = new();
+    public ServiceStatus Status { get; init; } = ServiceStatus.Empty;
 
     /// <summary>
     /// The Service's unique id (<c>metadata.uid</c>), set by the API server when the Service is

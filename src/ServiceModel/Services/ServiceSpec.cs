@@ -23,6 +23,9 @@ namespace ServiceModel.Services;
 /// </remarks>
 public sealed record ServiceSpec
 {
+    // Shared by every Service built without a spec: the record is immutable, so one instance serves.
+    internal static readonly ServiceSpec Default = new();
+
     private readonly ImmutableArray<ServicePort> _ports = [];
     private readonly ImmutableArray<string> _clusterIPs = [];
     private readonly ImmutableArray<IPFamily> _ipFamilies = [];

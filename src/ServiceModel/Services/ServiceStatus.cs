@@ -3,6 +3,9 @@ namespace ServiceModel.Services;
 /// <summary>The observed state of a Service (<c>status</c>).</summary>
 public sealed record ServiceStatus
 {
+    // Shared by every Service built without a status: the record is immutable, so one instance serves.
+    internal static readonly ServiceStatus Empty = new();
+
     /// <summary>The load balancer's state; empty (no ingress) by default.</summary>
-    public LoadBalancerStatus LoadBalancer { get; init; } = new();
+    public LoadBalancerStatus LoadBalancer { get; init; } = LoadBalancerStatus.Empty;
 }

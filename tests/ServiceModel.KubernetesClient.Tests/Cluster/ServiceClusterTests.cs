@@ -62,8 +62,46 @@ public class ServiceClusterTests
         Assert.All(pods, p => Assert.Equal(MyApp, p.Labels));
         Assert.All(pods, p => Assert.True(p.Ready));
         Assert.Equal(["worker-1", "worker-2", "worker-1"], pods.Select(p => p.NodeName));
-        Assert.Equal(["10.245.0.1", "10.246.0.1", "10.245.0.2"], pods.Select(p => p.PodIPs.Single()));
+        Assert.Equal(["10.244.1.2", "10.244.2.2", "10.244.1.3"], pods.Select(p => p.PodIPs.Single()));
         Assert.Equal("http", pods[0].ContainerPorts.Single().Name);
+    }
+
+    [Fact]
+    public void A_node_whose_pod_cidr_block_is_used_up_leaves_further_pods_pending_without_an_address()
+    {
+        // A /29 per node: .0 network, .1 gateway, .7 broadcast, so .2 to .6 for pods.
+        var cluster = new ServiceCluster(nodes: [new Node { Name = "only" }]) { NodePodCidrMaskSize = 29 };
+
+        var pods = cluster.Apply(Deployment("web", 6)).Pods;
+
+        Assert.Equal(["10.244.0.2", "10.244.0.3", "10.244.0.4", "10.244.0.5", "10.244.0.6"], pods.Take(5).Select(p => p.PodIPs.Single()));
+        Assert.Equal((PodPhase.Pending, false, "only", 0), (pods[5].Phase, pods[5].Ready, pods[5].NodeName, pods[5].PodIPs.Length));
+    }
+
+    [Fact]
+    public void The_pod_network_follows_the_cluster_cidr_and_node_mask_size_and_nodes_beyond_it_get_no_addresses()
+    {
+        var nodes = Enumerable.Range(0, 3).Select(i => new Node { Name = "n" + i });
+        var cluster = new ServiceCluster(nodes: nodes) { NodePodCidrMaskSize = 21, PodCidr = "172.16.0.0/20" };
+
+        var pods = cluster.Apply(Deployment("web", 3)).Pods;
+
+        Assert.Equal(("172.16.0.0/20", 21), (cluster.PodCidr, cluster.NodePodCidrMaskSize));
+        Assert.Equal(["172.16.0.2", "172.16.8.2"], pods.Take(2).Select(p => p.PodIPs.Single()));
+        Assert.Equal(("n2", PodPhase.Pending), (pods[2].NodeName, pods[2].Phase));
+        Assert.Empty(pods[2].PodIPs);
+    }
+
+    [Theory]
+    [InlineData("10.244.0.1/16")]
+    [InlineData("fd00::/64")]
+    [InlineData("10.244.0.0")]
+    [InlineData("10.244.0.0/25")]
+    public void A_pod_cidr_that_is_not_an_ipv4_network_wider_than_the_node_blocks_is_refused(string cidr)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCluster { PodCidr = cidr });
+
+        Assert.Contains("PodCidr", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,6 +222,26 @@ public class ServiceClusterTests
     }
 
     [Fact]
+    public void Selected_pods_are_the_selectors_pods_of_the_services_namespace_scheduled_or_not_and_follow_every_apply()
+    {
+        var cluster = new ServiceCluster(nodes: [new Node { Name = "only" }]) { NodePodCidrMaskSize = 30 };
+        cluster.Apply(Deployment("web", 3));
+        cluster.Apply(Deployment("elsewhere", 2, "other"));
+        cluster.Apply(NodePortService("web"));
+
+        var before = cluster.SelectedPods[cluster.GetService("default", "web")!].ToList();
+        var endpoints = Assert.Single(cluster.EndpointSlicesOf("default", "web")).Endpoints;
+        cluster.Apply(Deployment("web", 1));
+        var after = cluster.SelectedPods[cluster.GetService("default", "web")!].ToList();
+
+        // A /30 holds one pod address (.2): the other two replicas are scheduled without an IP, still selected.
+        Assert.Equal(["web-0", "web-1", "web-2"], before.Select(p => p.Name));
+        Assert.Equal([1, 0, 0], before.Select(p => p.PodIPs.Length));
+        Assert.Equal(["web-0"], after.Select(p => p.Name));
+        Assert.Equal("10.244.0.2", Assert.Single(endpoints).Addresses[0]);
+    }
+
+    [Fact]
     public void Endpoint_slices_and_routes_come_from_the_applied_pods_in_the_services_namespace_only()
     {
         var cluster = new ServiceCluster();
@@ -192,7 +250,7 @@ public class ServiceClusterTests
         cluster.Apply(NodePortService("web"));
 
         var slice = Assert.Single(cluster.EndpointSlicesOf("default", "web"));
-        Assert.Equal(["10.245.0.1", "10.246.0.1"], slice.Endpoints.Select(e => e.Addresses[0]));
+        Assert.Equal(["10.244.1.2", "10.244.2.2"], slice.Endpoints.Select(e => e.Addresses[0]));
 
         var routes = cluster.Routes("default", "web");
         Assert.Equal(2 * 3, routes.Length); // ClusterIP and node port, from each of three nodes

@@ -62,7 +62,11 @@ public class PodConversionTests
         Assert.True(pod.IsTerminating);
         Assert.Equal(("node-a", "web-1", "web", true), (pod.NodeName, pod.Hostname, pod.Subdomain, pod.HostNetwork));
         Assert.Equal(
-            [new ContainerPort { Name = "http", Port = 8080 }, new ContainerPort { Port = 53, Protocol = Protocol.UDP }, new ContainerPort { Name = "proxy", Port = 15001 }],
+            [
+                new ContainerPort { Name = "http", Port = 8080, ContainerName = "app" },
+                new ContainerPort { Port = 53, Protocol = Protocol.UDP, ContainerName = "app" },
+                new ContainerPort { Name = "proxy", Port = 15001, ContainerName = "proxy", IsSidecar = true },
+            ],
             pod.ContainerPorts.AsEnumerable());
         Assert.Equal(["10.244.1.5", "fd00::5"], pod.PodIPs.AsEnumerable());
         Assert.Equal(PodPhase.Running, pod.Phase);

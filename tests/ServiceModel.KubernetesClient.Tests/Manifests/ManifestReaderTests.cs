@@ -32,7 +32,7 @@ public class ManifestReaderTests
         Assert.Equal(PortNumberOrName.FromString("http-web-svc"), byName["nginx-service"].Spec.Ports[0].TargetPort);
 
         var nginx = Assert.Single(set.Pods).Value;
-        Assert.Equal(new ContainerPort { Name = "http-web-svc", Port = 80 }, Assert.Single(nginx.ContainerPorts));
+        Assert.Equal(new ContainerPort { Name = "http-web-svc", Port = 80, ContainerName = "nginx" }, Assert.Single(nginx.ContainerPorts));
         var slice = Assert.Single(set.EndpointSlices).Value;
         Assert.Equal(("my-service-1", AddressType.IPv4, 9376), (slice.Name, slice.AddressType, slice.Ports[0].Port));
         Assert.Equal(["10.4.5.6", "10.1.2.3"], slice.Endpoints.Select(e => e.Addresses[0]));

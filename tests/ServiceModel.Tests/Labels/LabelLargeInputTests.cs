@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using ServiceModel.Internal;
 using ServiceModel.Labels;
 using ServiceModel.Networking;
@@ -50,6 +51,31 @@ public class LabelLargeInputTests
         Assert.Contains(" more items omitted)]: for 'Gt', 'Lt' operators, exactly one value is required", gt.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ascending")]
+    [InlineData("descending")]
+    [InlineData("shuffled")]
+    [InlineData("one value repeated")]
+    [InlineData("100 values repeated")]
+    [InlineData("shared prefix longer than a sort key")]
+    public void A_megabyte_value_set_gives_its_distinct_values_in_ordinal_order_from_every_entry_point(string shape)
+    {
+        var items = MegabyteOfValues(shape);
+        var expected = items.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+        var selector = LabelSelector.Parse("k in (" + string.Join(",", items) + ")");
+
+        Assert.Equal(expected, selector.Requirements.Single().Values);
+        Assert.Equal("k in (" + string.Join(",", expected) + ")", selector.ToString());
+        Assert.True(selector.Matches(new Dictionary<string, string> { ["k"] = expected[^1] }));
+        Assert.False(selector.Matches(new Dictionary<string, string> { ["k"] = "absent" }));
+
+        // A requirement keeps repeats (labels.Requirement does); only their order is canonical.
+        var requirement = new LabelSelectorRequirement("k", SelectorOperator.NotIn, [.. items]);
+        Assert.Equal(items.Order(StringComparer.Ordinal), requirement.Values);
+        Assert.True(LabelSelector.FromSpec(new LabelSelectorSpec(ImmutableDictionary<string, string>.Empty, [requirement])).Matches(new Dictionary<string, string> { ["k"] = "absent" }));
+    }
+
     [Fact]
     public void A_megabyte_of_bad_range_text_gives_a_bounded_message()
     {
@@ -67,5 +93,20 @@ public class LabelLargeInputTests
         // 32 two-byte characters are 64 bytes: the length alone cannot decide, the count must.
         Assert.Contains("must be no more than 63 bytes", LabelValidation.ValidateValue(new string('\u00e9', 32)));
         Assert.DoesNotContain("must be no more than 63 bytes", LabelValidation.ValidateValue(new string('\u00e9', 31)));
+    }
+
+    // About a megabyte of selector text: "v0000000,v0000001,..." in the given order.
+    private static string[] MegabyteOfValues(string shape)
+    {
+        const int Count = 1 << 17;
+        return Enumerable.Range(0, Count).Select(i => shape switch
+        {
+            "ascending" => "v" + i.ToString("D7", CultureInfo.InvariantCulture),
+            "descending" => "v" + (Count - i).ToString("D7", CultureInfo.InvariantCulture),
+            "one value repeated" => "a",
+            "100 values repeated" => "v" + (i % 100).ToString(CultureInfo.InvariantCulture),
+            "shared prefix longer than a sort key" => "prefix-of-16-chr" + (i * 7919 % Count).ToString("D7", CultureInfo.InvariantCulture),
+            _ => "v" + (i * 7919 % Count).ToString("D7", CultureInfo.InvariantCulture),
+        }).ToArray();
     }
 }

@@ -79,9 +79,33 @@ public static class JsonGenerators
         from others in UpTo(Condition, 3)
         from hostNetwork in Gen.Elements(false, true)
         from conditionsFirst in Gen.Elements(false, true)
+        from layout in Gen.Elements(Containers.Unnamed, Containers.One, Containers.Several)
         select (conditionsFirst
             ? pod with { Conditions = [.. others], Ready = pod.Ready }
-            : pod) with { HostNetwork = hostNetwork };
+            : pod) with { HostNetwork = hostNetwork, ContainerPorts = InContainers(pod.ContainerPorts, layout) };
+
+    /// <summary>How generated container ports are spread over containers.</summary>
+    public enum Containers
+    {
+        /// <summary>No container names (a hand-built model).</summary>
+        Unnamed,
+
+        /// <summary>Every port in one container.</summary>
+        One,
+
+        /// <summary>Two regular containers and a sidecar, in the order readers list them.</summary>
+        Several,
+    }
+
+    private static ImmutableArray<ContainerPort> InContainers(ImmutableArray<ContainerPort> ports, Containers layout)
+        => layout switch
+        {
+            Containers.One => [.. ports.Select(p => p with { ContainerName = "web" })],
+            Containers.Several => [.. ports.Select((p, i) => i == 0 ? p with { ContainerName = "web" }
+                : i < ports.Length - 1 ? p with { ContainerName = "helper" }
+                : p with { ContainerName = "proxy", IsSidecar = true })],
+            _ => ports,
+        };
 
     public static Gen<EndpointSlice> Slice { get; } = Gen.OneOf(
         TrafficGenerators.Slices.Where(s => s.Length > 0).SelectMany(s => Gen.Elements(s)),

@@ -24,8 +24,8 @@ public class QuickstartScenarioTests
 
     private static readonly Pod[] s_pods =
     [
-        new("default", "myapp-1") { Labels = s_myApp, PodIPs = ["10.244.1.5"], NodeName = "worker-1", Ready = true },
-        new("default", "myapp-2") { Labels = s_myApp, PodIPs = ["10.244.2.7"], NodeName = "worker-2", Ready = true },
+        new("default", "myapp-1") { Labels = s_myApp, PodIPs = ["10.244.1.2"], NodeName = "worker-1", Ready = true },
+        new("default", "myapp-2") { Labels = s_myApp, PodIPs = ["10.244.2.2"], NodeName = "worker-2", Ready = true },
     ];
 
     private static Service MyService(ServiceType type = ServiceType.NodePort, int nodePort = 35001, TrafficPolicy? external = null) => new()
@@ -116,7 +116,7 @@ public class QuickstartScenarioTests
         Assert.StartsWith("my-service-", slice.Name, StringComparison.Ordinal);
         Assert.Equal([new EndpointPort { Name = "", Port = 9376, Protocol = Protocol.TCP }], slice.Ports.AsEnumerable());
         Assert.Equal(
-            ["10.244.1.5 worker-1 True", "10.244.2.7 worker-2 True"],
+            ["10.244.1.2 worker-1 True", "10.244.2.2 worker-2 True"],
             slice.Endpoints.Select(e => $"{e.Addresses[0]} {e.NodeName} {e.Conditions.Ready}"));
     }
 
@@ -132,15 +132,15 @@ public class QuickstartScenarioTests
 
         Assert.Equal(TrafficOutcome.Routed, route.Outcome);
         Assert.Equal(TrafficReason.ClusterEndpoints, route.Reason);
-        Assert.Equal(["10.244.1.5:9376", "10.244.2.7:9376"], route.Candidates.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
+        Assert.Equal(["10.244.1.2:9376", "10.244.2.2:9376"], route.Candidates.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
         Assert.All(route.Candidates, c => Assert.Equal(0.5, c.Probability));
         Assert.False(route.ClientIPPreserved);
     }
 
     [Theory]
     [InlineData(ControlPlane, null)]
-    [InlineData("worker-1", "10.244.1.5:9376")]
-    [InlineData("worker-2", "10.244.2.7:9376")]
+    [InlineData("worker-1", "10.244.1.2:9376")]
+    [InlineData("worker-2", "10.244.2.2:9376")]
     public void Under_local_policy_a_worker_reaches_its_own_pod_and_the_control_plane_drops(string node, string? expected)
     {
         var (service, slices) = Deploy(TrafficPolicy.Local);
@@ -188,19 +188,19 @@ public class QuickstartScenarioTests
     // The zones section: workers 1 and 2 in zone-a, worker 3 in zone-b, a MyApp pod on each, and
     // my-service with trafficDistribution: PreferSameZone.
     [Theory]
-    [InlineData("worker-1", "zone-a", "10.244.1.5:9376 p=0.5, 10.244.2.7:9376 p=0.5")]
-    [InlineData("worker-2", "zone-a", "10.244.1.5:9376 p=0.5, 10.244.2.7:9376 p=0.5")]
-    [InlineData("worker-3", "zone-b", "10.244.3.4:9376 p=1")]
+    [InlineData("worker-1", "zone-a", "10.244.1.2:9376 p=0.5, 10.244.2.2:9376 p=0.5")]
+    [InlineData("worker-2", "zone-a", "10.244.1.2:9376 p=0.5, 10.244.2.2:9376 p=0.5")]
+    [InlineData("worker-3", "zone-b", "10.244.3.2:9376 p=1")]
     public void PreferSameZone_keeps_cluster_IP_traffic_in_the_clients_zone(string worker, string zone, string expected)
     {
         var nodes = NodeTopology.FromNodes([Node.InZone("worker-1", "zone-a", 4000), Node.InZone("worker-2", "zone-a", 4000), Node.InZone("worker-3", "zone-b", 4000)]);
-        Pod[] pods = [.. s_pods, new("default", "myapp-3") { Labels = s_myApp, PodIPs = ["10.244.3.4"], NodeName = "worker-3", Ready = true }];
+        Pod[] pods = [.. s_pods, new("default", "myapp-3") { Labels = s_myApp, PodIPs = ["10.244.3.2"], NodeName = "worker-3", Ready = true }];
         var (stored, _) = Deploy();
         var service = stored with { Spec = stored.Spec with { TrafficDistribution = "PreferSameZone" } };
         var slices = EndpointSliceReconciler.Default.Compute(service, pods, nodes);
 
         Assert.Equal(
-            ["10.244.1.5 zone-a", "10.244.2.7 zone-a", "10.244.3.4 zone-b"],
+            ["10.244.1.2 zone-a", "10.244.2.2 zone-a", "10.244.3.2 zone-b"],
             slices.SelectMany(s => s.Endpoints).Select(e => $"{e.Addresses[0]} {string.Join("+", e.Hints!.ForZones)}").Order(StringComparer.Ordinal));
         var route = TrafficRouter.Prepare(service, slices).Route(new TrafficRequest { NodeName = worker, Zone = zone });
         Assert.Equal(TrafficReason.SameZoneEndpoints, route.Reason);

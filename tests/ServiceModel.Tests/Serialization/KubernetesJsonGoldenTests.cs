@@ -124,12 +124,55 @@ public class KubernetesJsonGoldenTests
 
         // Regular containers first, then sidecars; a plain init container serves nothing.
         Assert.Equal(
-            [new ContainerPort { Name = "http-web", Port = 8080, Protocol = Protocol.TCP }, new ContainerPort { Name = null, Port = 9090, Protocol = Protocol.TCP }, new ContainerPort { Name = "dns", Port = 5353, Protocol = Protocol.UDP }, new ContainerPort { Name = "envoy-admin", Port = 9901, Protocol = Protocol.TCP }],
+            [
+                new ContainerPort { Name = "http-web", Port = 8080, Protocol = Protocol.TCP, ContainerName = "web" },
+                new ContainerPort { Name = null, Port = 9090, Protocol = Protocol.TCP, ContainerName = "web" },
+                new ContainerPort { Name = "dns", Port = 5353, Protocol = Protocol.UDP, ContainerName = "web" },
+                new ContainerPort { Name = "envoy-admin", Port = 9901, Protocol = Protocol.TCP, ContainerName = "proxy", IsSidecar = true },
+            ],
             pod.ContainerPorts.AsEnumerable());
 
         var written = KubernetesJson.Serialize(pod);
         Golden.AssertSubset(StripContainers(json), StripContainers(written));
         Assert.Equal(pod, KubernetesJson.Deserialize<Pod>(written));
+    }
+
+    [Fact]
+    public void A_multi_container_pod_keeps_its_containers_and_sidecar_through_a_round_trip()
+    {
+        var json = Golden.Text("pod-multicontainer.json");
+        var pod = KubernetesJson.Deserialize<Pod>(json);
+
+        Assert.Equal(
+            [
+                ("checkout", false, "http", 8080, Protocol.TCP),
+                ("checkout", false, "grpc", 9000, Protocol.TCP),
+                ("metrics-exporter", false, "metrics", 9102, Protocol.TCP),
+                ("metrics-exporter", false, "statsd", 9125, Protocol.UDP),
+                ("mesh-proxy", true, "mesh-inbound", 15006, Protocol.TCP),
+                ("mesh-proxy", true, "mesh-admin", 15000, Protocol.TCP),
+            ],
+            pod.ContainerPorts.Select(p => (p.ContainerName, p.IsSidecar, p.Name, p.Port, p.Protocol)));
+
+        // Containers included: every container here has ports, so the written Pod is a subset of the API's.
+        var written = KubernetesJson.Serialize(pod);
+        Golden.AssertSubset(json, written);
+        Assert.Equal(pod, KubernetesJson.Deserialize<Pod>(written));
+
+        // Read-modify-write: a changed port stays in its container.
+        var changed = pod with { ContainerPorts = pod.ContainerPorts.SetItem(2, pod.ContainerPorts[2] with { Port = 9103 }) };
+        var containers = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(changed))!["spec"]!["containers"]!.AsArray();
+        Assert.Equal(["checkout", "metrics-exporter"], containers.Select(c => (string)c!["name"]!));
+        Assert.Equal(9103, (int)containers[1]!["ports"]![0]!["containerPort"]!);
+    }
+
+    [Fact]
+    public void A_container_whose_ports_come_before_its_name_still_names_them()
+    {
+        var pod = KubernetesJson.Deserialize<Pod>(
+            """{"metadata":{"name":"p"},"spec":{"containers":[{"ports":[{"containerPort":80}],"name":"web"},{"name":"side","ports":[{"containerPort":81}]}]}}""");
+
+        Assert.Equal([("web", 80), ("side", 81)], pod.ContainerPorts.Select(p => (p.ContainerName, p.Port)));
     }
 
     [Fact]
