@@ -548,7 +548,7 @@ public sealed class ServiceCidrAllocator
             {
                 result.Add(new IPAddressObject
                 {
-                    Name = ToAddress(value, pool.Family).ToString(),
+                    Name = IPText.Format(ToAddress(value, pool.Family)),
                     Labels = labels,
                     ParentRef = pool.Parents.GetValueOrDefault(value),
                 });

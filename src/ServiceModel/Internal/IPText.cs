@@ -138,6 +138,51 @@ internal static class IPText
     }
 
     /// <summary>
+    /// The text Go prints for an address (<c>netip.Addr.String</c>): IPv4 dotted, an IPv4-mapped
+    /// IPv6 address as <c>::ffff:a.b.c.d</c>, other IPv6 in RFC 5952 form without dotted quads
+    /// (<c>::102:304</c>, where <see cref="IPAddress.ToString"/> prints <c>::1.2.3.4</c>).
+    /// </summary>
+    public static string Format(IPAddress address)
+    {
+        Span<char> buffer = stackalloc char[MaxIPv6Length];
+        return TryFormat(address, buffer, out var written) ? buffer[..written].ToString() : address.ToString();
+    }
+
+    /// <summary>Writes <see cref="Format(IPAddress)"/>'s text into <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryFormat(IPAddress address, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        Span<byte> bytes = stackalloc byte[16];
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.TryFormat(destination, out charsWritten);
+        }
+
+        Span<char> buffer = stackalloc char[MaxIPv6Length];
+        address.TryWriteBytes(bytes, out _);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        int written;
+        if ((value >> 32) == 0xFFFF)
+        {
+            "::ffff:".AsSpan().CopyTo(buffer);
+            written = 7 + WriteIPv4(buffer[7..], (uint)value);
+        }
+        else
+        {
+            written = WriteIPv6(buffer, value);
+        }
+
+        if (written > destination.Length)
+        {
+            return false;
+        }
+
+        buffer[..written].CopyTo(destination);
+        charsWritten = written;
+        return true;
+    }
+
+    /// <summary>
     /// The text Go's <c>ParseIPSloppy(text).String()</c> produces, which is how the endpoint
     /// controllers write pod IPs since v1.33: IPv4 without leading zeros, an IPv4-mapped IPv6
     /// address as plain IPv4, other IPv6 in lowercase RFC 5952 form without dotted quads. Returns

@@ -192,7 +192,7 @@ public static class NetworkingValidator
             return "must not be an IPv4-mapped IPv6 address";
         }
 
-        var canonical = address.ToString();
+        var canonical = IPText.Format(address);
         return string.Equals(canonical, text, StringComparison.Ordinal) ? null : $"must be in canonical form ({GoText.Quote(canonical)})";
     }
 

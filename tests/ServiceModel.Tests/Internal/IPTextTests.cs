@@ -136,4 +136,20 @@ public class IPTextTests
                && IPText.AsComparable(back).Equals(IPText.AsComparable(address))
                && (dotted || canonical == address.ToString());
     }
+
+    // netip.Addr.String: unlike IPAddress.ToString, no dotted quad inside IPv6 except the mapped form.
+    [Theory]
+    [InlineData("10.96.0.1", "10.96.0.1")]
+    [InlineData("::1.2.3.4", "::102:304")]
+    [InlineData("::ffff:1.2.3.4", "::ffff:1.2.3.4")]
+    [InlineData("64:ff9b::1.2.3.4", "64:ff9b::102:304")]
+    [InlineData("fd00::", "fd00::")]
+    [InlineData("::", "::")]
+    public void Addresses_print_as_Go_prints_them(string text, string expected)
+    {
+        Assert.Equal(expected, IPText.Format(IPAddress.Parse(text)));
+        Span<char> small = stackalloc char[1];
+        Assert.False(IPText.TryFormat(IPAddress.Parse(text), small, out var written));
+        Assert.Equal(0, written);
+    }
 }
