@@ -50,6 +50,9 @@ internal sealed class AddressBand
 
     public bool IsDense => _bitmap is not null;
 
+    /// <summary>Whether the band's range shares no address with another range (see <see cref="CidrRange.Alone"/>).</summary>
+    public bool Alone { get; set; }
+
     public bool Contains(UInt128 address) => address >= First && address - First < Size;
 
     /// <summary>
@@ -107,6 +110,18 @@ internal sealed class AddressBand
         }
     }
 
+    /// <summary>Releases an address of a lone store band: its bit and this count are all that record it.</summary>
+    public bool TryReleaseAlone(UInt128 address)
+    {
+        if (!_bitmap!.Clear(Offset(address)))
+        {
+            return false;
+        }
+
+        Used--;
+        return true;
+    }
+
     /// <summary>Counts a store band's addresses in [first, first + size).</summary>
     public ulong CountStored(UInt128 first, ulong size)
         => Overlap(first, size, out var from, out var to) ? (ulong)_bitmap!.CountSetBetween(from, to) : 0;
@@ -138,6 +153,14 @@ internal sealed class AddressBand
         {
             var free = bitmap.FindClearFrom((int)random.NextBelow(Size));
             address = First + (ulong)free;
+            if (free >= 0 && IsStore && Alone)
+            {
+                // No other range holds the address: what family.Add would do is this bit, this count and the family's.
+                bitmap.Set(free);
+                Used++;
+                family.OnAddedAlone(address, parent);
+                return true;
+            }
 
             // A bitmap band's free bit is a free address: its bits are the family's (store) or mirror them (index).
             return free >= 0 && family.Add(address, parent);

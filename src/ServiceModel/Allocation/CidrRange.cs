@@ -46,6 +46,24 @@ internal sealed class CidrRange
     /// <summary>Whether new addresses may come from this range (some owner is ready).</summary>
     public bool Ready { get; set; }
 
+    /// <summary>
+    /// Whether no other range of the family shares an address with this one (kept by
+    /// <see cref="FamilyAddresses"/>). A lone store range is the only place its addresses are
+    /// counted and stored, so allocating and releasing inside it skip the walk over the ranges.
+    /// </summary>
+    public bool Alone
+    {
+        get => _alone;
+        set
+        {
+            _alone = value;
+            Lower.Alone = value;
+            Upper.Alone = value;
+        }
+    }
+
+    private bool _alone;
+
     public ulong Used => Lower.Used + Upper.Used;
 
     public bool Contains(UInt128 address) => address >= First && address - First < Count;
@@ -81,6 +99,12 @@ internal sealed class CidrRange
 
         band.OnReleased(address);
     }
+
+    /// <summary>Releases an address of a lone store range (see <see cref="Alone"/>); false when it was not allocated.</summary>
+    public bool TryReleaseAlone(UInt128 address) => BandOf(address).TryReleaseAlone(address);
+
+    /// <summary>Whether this range and <paramref name="other"/> share an address.</summary>
+    public bool Overlaps(CidrRange other) => Count != 0 && other.Count != 0 && other.First <= Last && First <= other.Last;
 
     /// <summary>Counts a store range's addresses in [first, first + size).</summary>
     public ulong CountStored(UInt128 first, ulong size) => Lower.CountStored(first, size) + Upper.CountStored(first, size);

@@ -88,19 +88,39 @@ internal sealed class FamilyAddresses
         return true;
     }
 
+    /// <summary>Counts an address a lone store range has just marked (see <see cref="CidrRange.Alone"/>).</summary>
+    public void OnAddedAlone(UInt128 address, ParentReference? parent)
+    {
+        Count++;
+        if (parent is not null)
+        {
+            Parents[address] = parent;
+        }
+    }
+
     public bool Remove(UInt128 address)
     {
         var store = StoreOf(address);
-        if (store is null ? !Set.Remove(address) : !store.IsSet(address))
+        if (store is not null && store.Alone)
         {
-            return false;
-        }
-
-        foreach (var range in CollectionsMarshal.AsSpan(Ranges))
-        {
-            if (range.Contains(address))
+            if (!store.TryReleaseAlone(address))
             {
-                range.OnReleased(address, store is not null && range.IsStore);
+                return false;
+            }
+        }
+        else
+        {
+            if (store is null ? !Set.Remove(address) : !store.IsSet(address))
+            {
+                return false;
+            }
+
+            foreach (var range in CollectionsMarshal.AsSpan(Ranges))
+            {
+                if (range.Contains(address))
+                {
+                    range.OnReleased(address, store is not null && range.IsStore);
+                }
             }
         }
 
@@ -132,6 +152,8 @@ internal sealed class FamilyAddresses
         {
             Ranges.Add(range);
         }
+
+        RefreshAlone();
     }
 
     /// <summary>Removes a range; the addresses only it held as a store range go back to the set.</summary>
@@ -150,6 +172,8 @@ internal sealed class FamilyAddresses
                 }
             }
         }
+
+        RefreshAlone();
     }
 
     /// <summary>Counts the allocated addresses in [first, first + size).</summary>
@@ -190,6 +214,21 @@ internal sealed class FamilyAddresses
             {
                 range.ForEachStored(range.First, range.Count, offset => destination.Add(range.First + offset));
             }
+        }
+    }
+
+    private void RefreshAlone()
+    {
+        var ranges = CollectionsMarshal.AsSpan(Ranges);
+        foreach (var range in ranges)
+        {
+            var alone = true;
+            foreach (var other in ranges)
+            {
+                alone &= other == range || !range.Overlaps(other);
+            }
+
+            range.Alone = alone;
         }
     }
 

@@ -496,14 +496,16 @@ public sealed class ServiceCidrAllocator
         {
             var ranges = pool.Ranges;
             var count = ranges.Count;
-            var start = count > 1 ? _random.NextBelow(count) : 0;
+            var index = count > 1 ? _random.NextBelow(count) : 0;
             for (var i = 0; i < count; i++)
             {
-                var range = ranges[(start + i) % count];
+                var range = ranges[index];
                 if (range.Ready && range.TryAllocate(_random, pool, parent, out address))
                 {
                     return true;
                 }
+
+                index = index + 1 == count ? 0 : index + 1;
             }
         }
         finally

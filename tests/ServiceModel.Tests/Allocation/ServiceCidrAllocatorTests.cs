@@ -251,6 +251,43 @@ public class ServiceCidrAllocatorTests
         Assert.False(allocator.Release(IPAddress.Parse("192.168.0.9")));
     }
 
+    [Fact]
+    public void ARangeKeepsExactCountsWhileAnotherRangeComesToCoverItAndGoesAgain()
+    {
+        // The /29 hands out .1-.6 alone (its shortcut path), then the /28 (.1-.14) covers it, then goes.
+        var allocator = With(Cidr("inner", "10.0.0.0/29"));
+        var inner = Enumerable.Range(0, 6).Select(_ => allocator.AllocateNext(IPFamily.IPv4)).ToList();
+        Assert.False(allocator.TryAllocateNext(IPFamily.IPv4, out _));
+
+        allocator.AddServiceCidr(Cidr("outer", "10.0.0.0/28"));
+        Assert.True(allocator.Release(inner[0]));
+        Assert.False(allocator.Release(inner[0]));
+        var more = new List<IPAddress>();
+        while (allocator.TryAllocateNext(IPFamily.IPv4, out var ip, s_web))
+        {
+            more.Add(ip);
+        }
+
+        Assert.Equal(9, more.Count);
+        Assert.Equal(14, allocator.UsedOf(IPFamily.IPv4));
+        Assert.All(allocator.ListIPAddresses(), o => Assert.Equal(more.Contains(IPAddress.Parse(o.Name)) ? s_web : null, o.ParentRef));
+
+        foreach (var ip in more.Where(ip => ip.GetAddressBytes()[3] > 6).ToList())
+        {
+            Assert.True(allocator.Release(ip));
+            more.Remove(ip);
+        }
+
+        Assert.True(allocator.DeleteServiceCidr("outer"));
+        var back = Assert.Single(more);
+        Assert.True(allocator.Release(back));
+        Assert.False(allocator.Release(back));
+        Assert.Equal(5, allocator.UsedOf(IPFamily.IPv4));
+        Assert.Equal(back, allocator.AllocateNext(IPFamily.IPv4));
+        Assert.False(allocator.TryAllocateNext(IPFamily.IPv4, out _));
+        Assert.Equal(6, allocator.ListIPAddresses().Length);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }
