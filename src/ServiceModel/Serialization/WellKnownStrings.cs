@@ -28,20 +28,20 @@ internal static class WellKnownStrings
         "app.kubernetes.io/created-by",
 
         // Labels and annotations the API server and its controllers set or read.
-        "kubernetes.io/service-name",
+        Discovery.EndpointSlice.ServiceNameLabel,
         "kubernetes.io/metadata.name",
         "kubernetes.io/hostname",
         "kubernetes.io/os",
         "kubernetes.io/arch",
-        "topology.kubernetes.io/zone",
+        Discovery.Node.ZoneLabel,
         "topology.kubernetes.io/region",
-        "endpointslice.kubernetes.io/managed-by",
+        Discovery.EndpointSlice.ManagedByLabel,
         "endpointslice.kubernetes.io/skip-mirror",
         "endpoints.kubernetes.io/last-change-trigger-time",
-        "endpoints.kubernetes.io/over-capacity",
-        "service.kubernetes.io/headless",
+        Discovery.Endpoints.OverCapacityAnnotation,
+        Discovery.EndpointSlice.HeadlessServiceLabel,
         "service.kubernetes.io/service-proxy-name",
-        "service.kubernetes.io/topology-mode",
+        Discovery.TopologyAwareHints.TopologyModeAnnotation,
         "service.kubernetes.io/topology-aware-hints",
         "kubectl.kubernetes.io/last-applied-configuration",
         "kubectl.kubernetes.io/default-container",
@@ -52,15 +52,15 @@ internal static class WellKnownStrings
         "true",
         "false",
         "Auto",
-        "endpointslice-controller.k8s.io",
+        Discovery.EndpointSlice.ControllerName,
         "endpointslicemirroring-controller.k8s.io",
         "linux",
         "windows",
 
         // String-typed API values (spec.trafficDistribution).
-        "PreferClose",
-        "PreferSameZone",
-        "PreferSameNode",
+        Services.TrafficDistribution.PreferClose,
+        Services.TrafficDistribution.PreferSameZone,
+        Services.TrafficDistribution.PreferSameNode,
     ];
 
     private static readonly byte[][] s_utf8 = Array.ConvertAll(s_strings, Encoding.UTF8.GetBytes);
