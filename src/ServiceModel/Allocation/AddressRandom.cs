@@ -23,7 +23,7 @@ internal sealed class AddressRandom
 
     // Uniform in [0, bound) for any 64-bit bound by multiply-shift; the bias (at most bound / 2^64
     // per value) is far below anything observable, and there is no rejection loop.
-    public ulong NextBelow(ulong bound) => (ulong)(((UInt128)NextUInt64() * bound) >> 64);
+    public ulong NextBelow(ulong bound) => Math.BigMul(NextUInt64(), bound, out _);
 
     public int NextBelow(int bound) => (int)NextBelow((ulong)bound);
 }

@@ -5,10 +5,12 @@ namespace ServiceModel.Allocation;
 // One distinct CIDR of the multi-CIDR allocator, shared by every ServiceCIDR object that names it
 // (as upstream keeps one allocator per prefix). Allocatable addresses are those of upstream's
 // per-CIDR allocator: from the network address + 1 to the last address, less the IPv4 broadcast;
-// the lowest min(max(16, n/16), 256) of them form the static band, taken last.
+// the lowest min(max(16, n/16), 256) of them form the static band, taken last. A range of at most
+// storeLimit addresses keeps its addresses in its bands' bitmaps (a store range); a larger one leaves
+// them in the family's hash set.
 internal sealed class CidrRange
 {
-    public CidrRange(ServiceCidr cidr)
+    public CidrRange(ServiceCidr cidr, ulong storeLimit)
     {
         Cidr = cidr;
         var isIPv6 = cidr.Family == IPFamily.IPv6;
@@ -16,8 +18,9 @@ internal sealed class CidrRange
         First = cidr.Base;
         Count = AllocatableCount(hostBits, isIPv6);
         var staticSize = Math.Min((ulong)StaticBandSize(hostBits, isIPv6), Count);
-        Lower = new AddressBand(First, staticSize);
-        Upper = new AddressBand(First + staticSize, Count - staticSize);
+        IsStore = Count != 0 && Count <= storeLimit;
+        Lower = new AddressBand(First, staticSize, IsStore);
+        Upper = new AddressBand(First + staticSize, Count - staticSize, IsStore);
     }
 
     public ServiceCidr Cidr { get; }
@@ -26,6 +29,12 @@ internal sealed class CidrRange
 
     /// <summary>How many addresses the range hands out (up to 2^64 - 1 for a /64).</summary>
     public ulong Count { get; }
+
+    /// <summary>Whether the range's bitmaps hold its addresses (see <see cref="AddressBand.IsStore"/>).</summary>
+    public bool IsStore { get; }
+
+    /// <summary>The last address handed out (meaningful when <see cref="Count"/> is not 0).</summary>
+    public UInt128 Last => First + (Count - 1);
 
     public AddressBand Lower { get; }
 
@@ -41,19 +50,54 @@ internal sealed class CidrRange
 
     public bool Contains(UInt128 address) => address >= First && address - First < Count;
 
-    public void Load(SparseAddressSet set)
+    public void Load(FamilyAddresses family)
     {
-        Lower.Load(set);
-        Upper.Load(set);
+        Lower.Load(family);
+        Upper.Load(family);
     }
 
-    public void OnAllocated(UInt128 address, SparseAddressSet set) => BandOf(address).OnAllocated(address, set);
+    public bool IsSet(UInt128 address) => BandOf(address).IsSet(address);
 
-    public void OnReleased(UInt128 address) => BandOf(address).OnReleased(address);
+    /// <summary>Counts an allocated address; <paramref name="mark"/> also sets its bit (a store range holding it).</summary>
+    public void OnAllocated(UInt128 address, FamilyAddresses family, bool mark)
+    {
+        var band = BandOf(address);
+        if (mark)
+        {
+            band.Mark(address);
+        }
 
-    /// <summary>Picks a free address: the dynamic band first, then the static band, as upstream.</summary>
-    public bool TryPick(AddressRandom random, SparseAddressSet set, out UInt128 address)
-        => Upper.TryPick(random, set, out address) || Lower.TryPick(random, set, out address);
+        band.OnAllocated(address, family);
+    }
+
+    /// <summary>Counts a released address; <paramref name="unmark"/> also clears its bit.</summary>
+    public void OnReleased(UInt128 address, bool unmark)
+    {
+        var band = BandOf(address);
+        if (unmark)
+        {
+            band.Unmark(address);
+        }
+
+        band.OnReleased(address);
+    }
+
+    /// <summary>Counts a store range's addresses in [first, first + size).</summary>
+    public ulong CountStored(UInt128 first, ulong size) => Lower.CountStored(first, size) + Upper.CountStored(first, size);
+
+    /// <summary>Calls <paramref name="action"/> with the offset from <paramref name="first"/> of a store range's addresses in [first, first + size).</summary>
+    public void ForEachStored(UInt128 first, ulong size, Action<ulong> action)
+    {
+        Lower.ForEachStored(first, size, action);
+        Upper.ForEachStored(first, size, action);
+    }
+
+    /// <summary>Whether this range's addresses are all inside <paramref name="other"/>'s (CIDRs nest or are disjoint, and so do these intervals).</summary>
+    public bool IsInside(CidrRange other) => other.First <= First && Last <= other.Last;
+
+    /// <summary>Allocates a free address: the dynamic band first, then the static band, as upstream.</summary>
+    public bool TryAllocate(AddressRandom random, FamilyAddresses family, ParentReference? parent, out UInt128 address)
+        => Upper.TryAllocate(random, family, parent, out address) || Lower.TryAllocate(random, family, parent, out address);
 
     private AddressBand BandOf(UInt128 address) => address - First < Lower.Size ? Lower : Upper;
 

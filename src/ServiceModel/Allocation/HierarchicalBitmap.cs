@@ -104,6 +104,52 @@ internal sealed class HierarchicalBitmap
         return found >= 0 ? found : FindFrom(0, 0);
     }
 
+    /// <summary>Counts the set bits in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public long CountSetBetween(int from, int to)
+    {
+        long count = 0;
+        var level0 = _levels[0];
+        for (var index = from; index < to;)
+        {
+            var word = WordBetween(level0, index, to, out var next);
+            count += BitOperations.PopCount(word);
+            index = next;
+        }
+
+        return count;
+    }
+
+    /// <summary>Calls <paramref name="action"/> with every set bit in [<paramref name="from"/>, <paramref name="to"/>), ascending.</summary>
+    public void ForEachSetBetween(int from, int to, Action<int> action)
+    {
+        var level0 = _levels[0];
+        for (var index = from; index < to;)
+        {
+            var word = WordBetween(level0, index, to, out var next);
+            var wordStart = index & ~63;
+            while (word != 0)
+            {
+                action(wordStart + BitOperations.TrailingZeroCount(word));
+                word &= word - 1;
+            }
+
+            index = next;
+        }
+    }
+
+    // The bits of the word holding index, masked to [index, to), and where the next word starts.
+    private static ulong WordBetween(ulong[] level0, int index, int to, out int next)
+    {
+        var word = level0[index >> 6] & (ulong.MaxValue << (index & 63));
+        next = (index | 63) + 1;
+        if (next > to)
+        {
+            word &= ulong.MaxValue >> (64 - (to - (index & ~63)));
+        }
+
+        return word;
+    }
+
     private int FindFrom(int level, long index)
     {
         var words = _levels[level];

@@ -18,9 +18,10 @@ namespace ServiceModel.Allocation;
 /// <remarks>
 /// <para>
 /// Upstream stores one IPAddress API object per address and scans linearly for a free one. This
-/// allocator keeps the addresses of each family in one sparse hash set (memory follows the number
-/// of allocated addresses, not the size of the ranges) and finds a free address in O(1) expected
-/// time at any fill (see docs/service-cidrs.md). <see cref="Snapshot"/> still gives the objects
+/// allocator keeps the addresses of a range of up to 2^20 addresses (an IPv4 /12) in a bitmap of
+/// that range, and every other address of a family in one sparse hash set (memory follows the
+/// number of allocated addresses, not the size of the ranges); it finds a free address in O(1)
+/// expected time at any fill (see docs/service-cidrs.md). <see cref="Snapshot"/> still gives the objects
 /// upstream would list.
 /// </para>
 /// <para>
@@ -47,8 +48,8 @@ public sealed class ServiceCidrAllocator
     private SpinGate _gate;
     private readonly AddressRandom _random;
     private readonly TimeProvider _time;
-    private readonly FamilyAddresses _ipv4 = new(IPFamily.IPv4);
-    private readonly FamilyAddresses _ipv6 = new(IPFamily.IPv6);
+    private readonly FamilyAddresses _ipv4;
+    private readonly FamilyAddresses _ipv6;
     private readonly SortedDictionary<string, ServiceCidrObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<ServiceCidr, CidrRange> _ranges = [];
 
@@ -59,10 +60,23 @@ public sealed class ServiceCidrAllocator
     /// <param name="random">Seeds the random choices (one value is drawn from it here); a seeded instance makes runs reproducible. Default: a new unseeded <see cref="Random"/>.</param>
     /// <param name="timeProvider">The clock for condition and deletion timestamps. Default: <see cref="TimeProvider.System"/>.</param>
     public ServiceCidrAllocator(Random? random = null, TimeProvider? timeProvider = null)
+        : this(random, timeProvider, DefaultStoreLimit)
+    {
+    }
+
+    // storeLimit: ranges of at most this many addresses keep them in bitmaps (tests lower it to
+    // mix both representations over small ranges).
+    internal ServiceCidrAllocator(Random? random, TimeProvider? timeProvider, ulong storeLimit)
     {
         _random = new AddressRandom(random ?? new Random());
         _time = timeProvider ?? TimeProvider.System;
+        _ipv4 = new FamilyAddresses(IPFamily.IPv4, storeLimit);
+        _ipv6 = new FamilyAddresses(IPFamily.IPv6, storeLimit);
     }
+
+    // A range of 2^20 addresses (an IPv4 /12, the classic allocator's largest) costs 128 KiB as a
+    // bitmap, what a hash set pays for 8,000 addresses.
+    internal const ulong DefaultStoreLimit = 1UL << 20;
 
     /// <summary>The ServiceCIDR objects, by name (ordinal), with the status the allocator maintains.</summary>
     public ImmutableArray<ServiceCidrObject> ServiceCidrs
@@ -89,7 +103,7 @@ public sealed class ServiceCidrAllocator
             _gate.Enter();
             try
             {
-                return (long)_ipv4.Set.Count + _ipv6.Set.Count;
+                return _ipv4.Count + _ipv6.Count;
             }
             finally
             {
@@ -106,7 +120,7 @@ public sealed class ServiceCidrAllocator
         _gate.Enter();
         try
         {
-            return Pool(family).Set.Count;
+            return Pool(family).Count;
         }
         finally
         {
@@ -282,13 +296,7 @@ public sealed class ServiceCidrAllocator
         _gate.Enter();
         try
         {
-            if (!pool.InReadyRange(value))
-            {
-                return false;
-            }
-
-            error = AllocationError.AlreadyAllocated;
-            return pool.Add(value, parent);
+            return pool.TryAddRequested(value, parent, out error);
         }
         finally
         {
@@ -386,7 +394,7 @@ public sealed class ServiceCidrAllocator
         _gate.Enter();
         try
         {
-            return (isIPv6 ? _ipv6 : _ipv4).Set.Contains(value);
+            return (isIPv6 ? _ipv6 : _ipv4).Contains(value);
         }
         finally
         {
@@ -441,9 +449,12 @@ public sealed class ServiceCidrAllocator
     /// canonical form, or two IPAddress objects share a name.
     /// </exception>
     public static ServiceCidrAllocator Restore(ServiceCidrAllocatorState state, Random? random = null, TimeProvider? timeProvider = null)
+        => Restore(state, random, timeProvider, DefaultStoreLimit);
+
+    internal static ServiceCidrAllocator Restore(ServiceCidrAllocatorState state, Random? random, TimeProvider? timeProvider, ulong storeLimit)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var allocator = new ServiceCidrAllocator(random, timeProvider);
+        var allocator = new ServiceCidrAllocator(random, timeProvider, storeLimit);
         foreach (var serviceCidr in state.ServiceCidrs)
         {
             var cidrs = ParseValid(serviceCidr, NetworkingValidator.ValidateServiceCidr(serviceCidr));
@@ -489,9 +500,8 @@ public sealed class ServiceCidrAllocator
             for (var i = 0; i < count; i++)
             {
                 var range = ranges[(start + i) % count];
-                if (range.Ready && range.TryPick(_random, pool.Set, out address))
+                if (range.Ready && range.TryAllocate(_random, pool, parent, out address))
                 {
-                    pool.Add(address, parent);
                     return true;
                 }
             }
@@ -523,12 +533,12 @@ public sealed class ServiceCidrAllocator
 
     private ImmutableArray<IPAddressObject> ListIPAddressesCore()
     {
-        var result = new List<IPAddressObject>(_ipv4.Set.Count + _ipv6.Set.Count);
+        var result = new List<IPAddressObject>((int)(_ipv4.Count + _ipv6.Count));
         var values = new List<UInt128>();
         foreach (var pool in (ReadOnlySpan<FamilyAddresses>)[_ipv4, _ipv6])
         {
             values.Clear();
-            pool.Set.CopyTo(values);
+            pool.CopyTo(values);
             var labels = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
             {
                 [IPAddressObject.FamilyLabel] = pool.Family.ToString(),
@@ -538,7 +548,7 @@ public sealed class ServiceCidrAllocator
             {
                 result.Add(new IPAddressObject
                 {
-                    Name = ToAddress(value, pool.Family).ToString(),
+                    Name = IPText.Format(ToAddress(value, pool.Family)),
                     Labels = labels,
                     ParentRef = pool.Parents.GetValueOrDefault(value),
                 });
@@ -586,10 +596,9 @@ public sealed class ServiceCidrAllocator
         {
             if (!_ranges.TryGetValue(cidr, out var range))
             {
-                range = new CidrRange(cidr);
                 var pool = Pool(cidr.Family);
-                range.Load(pool.Set);
-                pool.Ranges.Add(range);
+                range = new CidrRange(cidr, pool.StoreLimit);
+                pool.Attach(range);
                 _ranges[cidr] = range;
             }
 
@@ -609,7 +618,7 @@ public sealed class ServiceCidrAllocator
             if (range.Owners.Count == 0)
             {
                 _ranges.Remove(range.Cidr);
-                Pool(range.Cidr.Family).Ranges.Remove(range);
+                Pool(range.Cidr.Family).Detach(range);
             }
         }
     }
@@ -645,7 +654,7 @@ public sealed class ServiceCidrAllocator
             foreach (var pool in (ReadOnlySpan<FamilyAddresses>)[_ipv4, _ipv6])
             {
                 values.Clear();
-                pool.Set.CopyTo(values);
+                pool.CopyTo(values);
                 foreach (var value in values)
                 {
                     if (SoleOwner(pool, value) is { } owner && _blocking.TryGetValue(owner, out var count))

@@ -10,8 +10,11 @@ namespace ServiceModel.Allocation;
 /// returns it (by name, ordinal). A default array assigned to a property is stored as empty.
 /// </summary>
 /// <remarks>
-/// These are model values; their JSON wire form (networking.k8s.io/v1 <c>ServiceCIDRList</c> and
-/// <c>IPAddressList</c>) belongs to the JSON conversion of the library's API objects.
+/// In the API's JSON the state is the two lists the API server serves, networking.k8s.io/v1
+/// <c>ServiceCIDRList</c> and <c>IPAddressList</c>: write them with
+/// <see cref="Serialization.KubernetesJson.SerializeList{T}(IEnumerable{T})"/> of
+/// <see cref="ServiceCidrs"/> and of <see cref="IPAddresses"/>, and read them back with
+/// <see cref="Serialization.KubernetesJson.DeserializeList{T}(string)"/> into a new state.
 /// </remarks>
 public sealed record ServiceCidrAllocatorState
 {

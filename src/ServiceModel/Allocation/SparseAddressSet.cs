@@ -9,14 +9,32 @@ namespace ServiceModel.Allocation;
 // the all-zero address is the network address of every range that holds it, so it is never
 // allocated. Deletion shifts the following cluster back instead of leaving tombstones, so lookups
 // stay O(1) expected after any mix of adds and removes.
+// With a million addresses the table is 32 MB, so a lookup of a fresh random address misses the
+// caches and the TLB. TryDrawNear avoids that for the largest bands: it chooses the candidate's
+// slot (a few slots past the previous draw's, the start random) and inverts the hash to get the
+// address, so successive draws walk the table forward and touch memory the last ones warmed. The
+// hash mixes the low half with an odd multiplier, which is invertible, so every address of the
+// block stays equally likely over a walk round the table.
 // Not thread-safe: the owning allocator serializes access.
 internal sealed class SparseAddressSet
 {
     private const int MinimumBits = 4;
 
+    private const ulong HighMultiplier = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong LowMultiplier = 0x9E3779B97F4A7C15UL;
+
+    // How far (in slots) the draw cursor moves per draw: far enough that the slots it walks past
+    // gain only 1/8 of an address each per walk round the table (the load stays even), near
+    // enough that a 4 KiB page serves 32 draws.
+    private const int DrawStrideSlots = 8;
+
+    private static readonly ulong InverseLowMultiplier = Inverse(LowMultiplier);
+
     private UInt128[] _slots;
     private int _bits;
     private int _count;
+    private ulong _cursor;
+    private bool _cursorStarted;
 
     public SparseAddressSet()
     {
@@ -205,6 +223,29 @@ internal sealed class SparseAddressSet
         }
     }
 
+    /// <summary>
+    /// Draws a candidate address (not checked for membership) whose slot is just past the previous
+    /// draw's; false when the candidate falls outside [first, first + size), which must lie in one
+    /// 2^64-aligned block (the caller draws again: for a band of at least 2^62 addresses that
+    /// happens with probability below 3/4).
+    /// </summary>
+    public bool TryDrawNear(UInt128 first, ulong size, AddressRandom random, out UInt128 value)
+    {
+        if (!_cursorStarted)
+        {
+            _cursor = random.NextUInt64();
+            _cursorStarted = true;
+        }
+
+        var window = (1UL << (64 - _bits)) * DrawStrideSlots;
+        var mixed = _cursor + random.NextBelow(window);
+        _cursor += window;
+        var high = (ulong)(first >> 64);
+        var low = (mixed * InverseLowMultiplier) ^ (high * HighMultiplier);
+        value = new UInt128(high, low);
+        return low - (ulong)first < size;
+    }
+
     private void Resize(int bits)
     {
         var old = _slots;
@@ -240,7 +281,19 @@ internal sealed class SparseAddressSet
     {
         var low = (ulong)value;
         var high = (ulong)(value >> 64);
-        var mixed = (low ^ (high * 0xC2B2AE3D27D4EB4FUL)) * 0x9E3779B97F4A7C15UL;
+        var mixed = (low ^ (high * HighMultiplier)) * LowMultiplier;
         return (int)(mixed >> (64 - bits));
+    }
+
+    // The multiplicative inverse modulo 2^64 of an odd number (Newton's iteration doubles the correct bits).
+    private static ulong Inverse(ulong odd)
+    {
+        var inverse = odd;
+        for (var i = 0; i < 5; i++)
+        {
+            inverse *= 2 - (odd * inverse);
+        }
+
+        return inverse;
     }
 }

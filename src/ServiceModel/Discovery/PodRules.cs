@@ -107,7 +107,7 @@ internal static class PodRules
     public static IPFamily FamilyOf(string? text)
         // Text without a colon is never IPv6, so the common IPv4 case parses nothing.
         => text is not null && text.Contains(':', StringComparison.Ordinal)
-           && IPText.TryParse(text, out var address) && IPText.FamilyOf(address) == IPFamily.IPv6
+           && IPText.TryParse(text, out var address) && IPFamilies.FamilyOf(address) == IPFamily.IPv6
             ? IPFamily.IPv6
             : IPFamily.IPv4;
 }

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using ServiceModel.Services;
 
 namespace ServiceModel.Internal;
 
@@ -30,14 +29,14 @@ internal static class FieldValueText
     // A map key inside a field path (spec.selector[key]), bounded like a value.
     public static string PathKey(string key) => GoText.Excerpt(key);
 
-    private static string Json(object? value) => value switch
+    // Go's encoding/json form of a value, bounded.
+    public static string Json(object? value) => value switch
     {
         null => "null",
         string s => JsonString(s),
         int or long or bool => Simple(value),
         Enum e => GoText.JsonString(e.ToString()),
-        PortNumberOrName ios => ios.IsString ? JsonString(ios.StringValue!) : Simple(ios.IntValue),
-        ServicePort port => ServicePortJson(port),
+        IFieldValueJson self => self.ToFieldValueJson(),
 
         // A default ImmutableArray is the library's empty list (it cannot be enumerated).
         ImmutableArray<string> { IsDefault: true } => "[]",
@@ -46,7 +45,7 @@ internal static class FieldValueText
         _ => JsonString(value.ToString() ?? ""),
     };
 
-    private static string JsonString(string s)
+    public static string JsonString(string s)
     {
         var shown = GoText.Shown(s);
         return shown.Length == s.Length
@@ -102,19 +101,10 @@ internal static class FieldValueText
             ? text.Append(",... (").Append(omitted.ToString(CultureInfo.InvariantCulture)).Append(omitted == 1 ? " more item omitted)" : " more items omitted)")
             : text.Append(",...")).Append(close).ToString();
 
-    private static string Simple(object value) => value switch
+    public static string Simple(object value) => value switch
     {
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
-    private static string ServicePortJson(ServicePort port)
-        => "{\"Name\":" + JsonString(port.Name ?? "")
-            + ",\"Protocol\":" + Json(port.Protocol)
-            + ",\"AppProtocol\":" + Json(port.AppProtocol)
-            + ",\"Port\":" + Simple(port.Port)
-            + ",\"TargetPort\":" + Json(port.TargetPort)
-            + ",\"NodePort\":" + Simple(port.NodePort) + "}";
 }

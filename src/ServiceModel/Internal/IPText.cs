@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
-using ServiceModel.Networking;
 
 namespace ServiceModel.Internal;
 
@@ -12,7 +11,7 @@ internal enum IPTextRule
 {
     /// <summary>
     /// Today's Go reading (<c>netip.ParseAddr</c>): IPv4 octets without leading zeros. What
-    /// <see cref="ServiceCidr"/> accepts.
+    /// <c>ServiceCidr</c> accepts.
     /// </summary>
     Strict,
 
@@ -121,10 +120,6 @@ internal static class IPText
     /// <summary>Whether <paramref name="text"/> is a CIDR as the Service fields read it (<c>ParseCIDRSloppy</c>); host bits may be set.</summary>
     public static bool IsValidCidr(string text) => TryParseCidr(text, IPTextRule.LegacyField, out _, out _, out _) == CidrTextError.None;
 
-    // Like Go, an IPv4-mapped IPv6 address counts as IPv4.
-    public static IPFamily FamilyOf(IPAddress address)
-        => address.AddressFamily == AddressFamily.InterNetwork || address.IsIPv4MappedToIPv6 ? IPFamily.IPv4 : IPFamily.IPv6;
-
     public static IPAddress AsComparable(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     /// <summary>The address of an integer value (IPv4 in the low 32 bits).</summary>
@@ -140,6 +135,51 @@ internal static class IPText
         Span<byte> v4 = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)value);
         return new IPAddress(v4);
+    }
+
+    /// <summary>
+    /// The text Go prints for an address (<c>netip.Addr.String</c>): IPv4 dotted, an IPv4-mapped
+    /// IPv6 address as <c>::ffff:a.b.c.d</c>, other IPv6 in RFC 5952 form without dotted quads
+    /// (<c>::102:304</c>, where <see cref="IPAddress.ToString"/> prints <c>::1.2.3.4</c>).
+    /// </summary>
+    public static string Format(IPAddress address)
+    {
+        Span<char> buffer = stackalloc char[MaxIPv6Length];
+        return TryFormat(address, buffer, out var written) ? buffer[..written].ToString() : address.ToString();
+    }
+
+    /// <summary>Writes <see cref="Format(IPAddress)"/>'s text into <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryFormat(IPAddress address, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        Span<byte> bytes = stackalloc byte[16];
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.TryFormat(destination, out charsWritten);
+        }
+
+        Span<char> buffer = stackalloc char[MaxIPv6Length];
+        address.TryWriteBytes(bytes, out _);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        int written;
+        if ((value >> 32) == 0xFFFF)
+        {
+            "::ffff:".AsSpan().CopyTo(buffer);
+            written = 7 + WriteIPv4(buffer[7..], (uint)value);
+        }
+        else
+        {
+            written = WriteIPv6(buffer, value);
+        }
+
+        if (written > destination.Length)
+        {
+            return false;
+        }
+
+        buffer[..written].CopyTo(destination);
+        charsWritten = written;
+        return true;
     }
 
     /// <summary>

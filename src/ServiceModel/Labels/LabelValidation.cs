@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
 
@@ -40,8 +40,6 @@ public static class LabelValidation
 
     private const string NameRegex = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private const string ValueRegex = "(" + NameRegex + ")?";
-    private const string Dns1123LabelRegex = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private const string Dns1123SubdomainRegex = Dns1123LabelRegex + "(\\." + Dns1123LabelRegex + ")*";
 
     private const string NameCharsMessage =
         "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -49,20 +47,9 @@ public static class LabelValidation
     private const string ValueCharsMessage =
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-    private const string Dns1123LabelMessage =
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-
-    private const string Dns1123SubdomainMessage =
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-    private const string Dns1035Regex = "[a-z]([-a-z0-9]*[a-z0-9])?";
-
-    private const string Dns1035Message =
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 
     private const string EmptyMessage = "must be non-empty";
 
-    private static readonly SearchValues<char> s_dns1035Chars = SearchValues.Create("-0123456789abcdefghijklmnopqrstuvwxyz");
 
     private const int ShortNameLength = 16;
 
@@ -78,7 +65,7 @@ public static class LabelValidation
     private static readonly SearchValues<char> s_nameChars =
         SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
-    private static readonly string s_nameRegexError = RegexError(NameCharsMessage, NameRegex, "MyName", "my.name", "123-abc");
+    private static readonly string s_nameRegexError = DnsNames.RegexError(NameCharsMessage, NameRegex, "MyName", "my.name", "123-abc");
 
     /// <summary>Whether <paramref name="key"/> is a valid label key: an optional RFC 1123 subdomain prefix and <c>'/'</c>, then a name of 1-63 characters.</summary>
     /// <param name="key">The key to check.</param>
@@ -109,7 +96,7 @@ public static class LabelValidation
 
         var prefix = key[..slash];
         var name = key[(slash + 1)..];
-        return prefix.Length > 0 && IsValidDns1123Subdomain(prefix) && IsValidName(name);
+        return prefix.Length > 0 && DnsNames.IsSubdomain(prefix) && IsValidName(name);
     }
 
     /// <summary>Whether <paramref name="value"/> is a valid label value: empty, or 1-63 characters that are alphanumeric, <c>'-'</c>, <c>'_'</c> or <c>'.'</c>, starting and ending with an alphanumeric.</summary>
@@ -134,7 +121,7 @@ public static class LabelValidation
     public static bool IsValidDns1123Label(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Length <= MaxDns1123LabelLength && IsDns1123LabelSyntax(value);
+        return DnsNames.IsLabel(value);
     }
 
     /// <summary>Whether <paramref name="value"/> is a lowercase RFC 1123 subdomain (at most 253 characters of dot-separated RFC 1123 labels).</summary>
@@ -144,7 +131,7 @@ public static class LabelValidation
     public static bool IsValidDns1123Subdomain(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return IsValidDns1123Subdomain(value.AsSpan());
+        return DnsNames.IsSubdomain(value);
     }
 
     /// <summary>
@@ -183,7 +170,7 @@ public static class LabelValidation
             }
             else
             {
-                foreach (var message in Dns1123SubdomainErrors(prefix, ContentLength))
+                foreach (var message in DnsNames.SubdomainErrors(prefix, ContentLength))
                 {
                     errors.Add("prefix part " + message);
                 }
@@ -194,7 +181,7 @@ public static class LabelValidation
         {
             errors.Add("name part " + EmptyMessage);
         }
-        else if (IsOverByteLimit(name, MaxNameLength))
+        else if (DnsNames.IsOverByteLimit(name, MaxNameLength))
         {
             errors.Add("name part " + ContentLength(MaxNameLength));
         }
@@ -223,14 +210,14 @@ public static class LabelValidation
         }
 
         var errors = new List<string>(2);
-        if (IsOverByteLimit(value, MaxValueLength))
+        if (DnsNames.IsOverByteLimit(value, MaxValueLength))
         {
             errors.Add(ContentLength(MaxValueLength));
         }
 
         if (value.Length > 0 && !IsNameSyntax(value))
         {
-            errors.Add(RegexError(ValueCharsMessage, ValueRegex, "MyValue", "my_value", "12345"));
+            errors.Add(DnsNames.RegexError(ValueCharsMessage, ValueRegex, "MyValue", "my_value", "12345"));
         }
 
         return errors;
@@ -246,26 +233,7 @@ public static class LabelValidation
     public static IReadOnlyList<string> ValidateDns1123Label(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (IsValidDns1123Label(value))
-        {
-            return [];
-        }
-
-        var errors = new List<string>(2);
-        if (IsOverByteLimit(value, MaxDns1123LabelLength))
-        {
-            errors.Add(FieldLength(MaxDns1123LabelLength));
-        }
-
-        if (!IsDns1123LabelSyntax(value))
-        {
-            // A well-formed subdomain that is not a label can only be failing on its dots.
-            errors.Add(IsDns1123SubdomainSyntax(value)
-                ? "must not contain dots"
-                : RegexError(Dns1123LabelMessage, Dns1123LabelRegex, "my-name", "123-abc"));
-        }
-
-        return errors;
+        return DnsNames.IsLabel(value) ? [] : DnsNames.LabelErrors(value);
     }
 
     /// <summary>
@@ -278,40 +246,10 @@ public static class LabelValidation
     public static IReadOnlyList<string> ValidateDns1123Subdomain(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (IsValidDns1123Subdomain(value.AsSpan()))
-        {
-            return [];
-        }
-
-        return Dns1123SubdomainErrors(value, FieldLength);
-    }
-
-    // IsDNS1035Label (util/validation), for Service names: its length in bytes, worded in characters,
-    // and RegexError's example list with the comma it leaves before " or ".
-    internal static List<string> Dns1035LabelErrors(string value)
-    {
-        var errors = new List<string>(2);
-        if (IsOverByteLimit(value, MaxDns1123LabelLength))
-        {
-            errors.Add(FieldLength(MaxDns1123LabelLength));
-        }
-
-        var syntax = value.Length > 0
-            && char.IsAsciiLetterLower(value[0])
-            && IsLowerAlphanumeric(value[^1])
-            && value.AsSpan().IndexOfAnyExcept(s_dns1035Chars) < 0;
-        if (!syntax)
-        {
-            errors.Add(RegexError(Dns1035Message, Dns1035Regex, "my-name", "abc-123"));
-        }
-
-        return errors;
+        return DnsNames.IsSubdomain(value) ? [] : DnsNames.SubdomainErrors(value, DnsNames.FieldLength);
     }
 
     private static bool IsValidName(ReadOnlySpan<char> name) => name.Length <= MaxNameLength && IsNameSyntax(name);
-
-    private static bool IsValidDns1123Subdomain(ReadOnlySpan<char> value)
-        => value.Length <= MaxDns1123SubdomainLength && IsDns1123SubdomainSyntax(value);
 
     private static bool IsNameSyntax(ReadOnlySpan<char> name)
     {
@@ -339,79 +277,6 @@ public static class LabelValidation
         return true;
     }
 
-    private static bool IsDns1123LabelSyntax(ReadOnlySpan<char> label)
-    {
-        if (label.IsEmpty || !IsLowerAlphanumeric(label[0]) || !IsLowerAlphanumeric(label[^1]))
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!IsLowerAlphanumeric(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsDns1123SubdomainSyntax(ReadOnlySpan<char> value)
-    {
-        foreach (var range in value.Split('.'))
-        {
-            if (!IsDns1123LabelSyntax(value[range]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLowerAlphanumeric(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
-
-    // Kubernetes measures strings in bytes (Go's len), so non-ASCII text counts its UTF-8 length.
-    // A UTF-16 unit is one to three UTF-8 bytes, so the length alone decides most cases without a count.
-    private static bool IsOverByteLimit(string value, int limit)
-        => value.Length > limit || (value.Length * 3 > limit && Encoding.UTF8.GetByteCount(value) > limit);
-
     // content.MaxLenError (label keys and values, v1.35).
     private static string ContentLength(int length) => $"must be no more than {length} bytes";
-
-    // util/validation.MaxLenError (DNS names, port names), which still says characters in v1.35.
-    internal static string FieldLength(int length) => $"must be no more than {length} characters";
-
-    private static List<string> Dns1123SubdomainErrors(string value, Func<int, string> lengthError)
-    {
-        var errors = new List<string>(2);
-        if (IsOverByteLimit(value, MaxDns1123SubdomainLength))
-        {
-            errors.Add(lengthError(MaxDns1123SubdomainLength));
-        }
-
-        if (!IsDns1123SubdomainSyntax(value))
-        {
-            errors.Add(RegexError(Dns1123SubdomainMessage, Dns1123SubdomainRegex, "example.com"));
-        }
-
-        return errors;
-    }
-
-    private static string RegexError(string message, string regex, params ReadOnlySpan<string> examples)
-    {
-        var text = new StringBuilder(message).Append(" (e.g. ");
-        for (var i = 0; i < examples.Length; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(" or ");
-            }
-
-            text.Append('\'').Append(examples[i]).Append("', ");
-        }
-
-        return text.Append("regex used for validation is '").Append(regex).Append("')").ToString();
-    }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ServiceModel.Internal;
-using ServiceModel.Labels;
 using ServiceModel.Validation;
 
 namespace ServiceModel.Networking;
@@ -32,7 +31,7 @@ public static class NetworkingValidator
         }
         else
         {
-            foreach (var message in LabelValidation.ValidateDns1123Subdomain(serviceCidr.Name))
+            foreach (var message in DnsNames.SubdomainErrors(serviceCidr.Name, DnsNames.FieldLength))
             {
                 errors.Add(ValidationError.Invalid("metadata.name", serviceCidr.Name, message));
             }
@@ -193,7 +192,7 @@ public static class NetworkingValidator
             return "must not be an IPv4-mapped IPv6 address";
         }
 
-        var canonical = address.ToString();
+        var canonical = IPText.Format(address);
         return string.Equals(canonical, text, StringComparison.Ordinal) ? null : $"must be in canonical form ({GoText.Quote(canonical)})";
     }
 
@@ -235,7 +234,7 @@ public static class NetworkingValidator
 
         if (parent.Group.Length != 0)
         {
-            foreach (var message in LabelValidation.ValidateDns1123Subdomain(parent.Group))
+            foreach (var message in DnsNames.SubdomainErrors(parent.Group, DnsNames.FieldLength))
             {
                 errors.Add(ValidationError.Invalid("spec.parentRef.group", parent.Group, message));
             }
@@ -285,7 +284,7 @@ public static class NetworkingValidator
     private static IPFamily? FamilyOfCidr(string? cidr)
     {
         var slash = cidr?.IndexOf('/', StringComparison.Ordinal) ?? -1;
-        return slash >= 0 && IPText.TryParse(cidr![..slash], out var address) ? IPText.FamilyOf(address) : null;
+        return slash >= 0 && IPText.TryParse(cidr![..slash], out var address) ? IPFamilies.FamilyOf(address) : null;
     }
 
     private static bool HasLeadingZero(string addressText, bool isIPv6)

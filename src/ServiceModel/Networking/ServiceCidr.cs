@@ -299,8 +299,8 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
         return $"'{GoText.Excerpt(s)}' is not a valid service CIDR: {what}. {Allowed}";
     }
 
-    /// <summary>The canonical text, e.g. <c>"10.96.0.0/12"</c> or <c>"fd00::/108"</c> (IPv6 in RFC 5952 form).</summary>
-    public override string ToString() => $"{NetworkAddress}/{_prefixLength}";
+    /// <summary>The canonical text, e.g. <c>"10.96.0.0/12"</c> or <c>"fd00::/108"</c> (IPv6 in RFC 5952 form as Go prints it: no dotted quad).</summary>
+    public override string ToString() => $"{IPText.Format(NetworkAddress)}/{_prefixLength}";
 
     /// <summary>The canonical text; <paramref name="format"/> and <paramref name="formatProvider"/> are ignored.</summary>
     /// <param name="format">Ignored.</param>
@@ -315,7 +315,7 @@ public readonly struct ServiceCidr : IEquatable<ServiceCidr>, ISpanParsable<Serv
     /// <returns>False when the buffer is too small.</returns>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
-        if (NetworkAddress.TryFormat(destination, out var written)
+        if (IPText.TryFormat(NetworkAddress, destination, out var written)
             && destination[written..].TryWrite($"/{_prefixLength}", out var tail))
         {
             charsWritten = written + tail;

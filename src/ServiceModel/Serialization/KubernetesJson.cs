@@ -15,7 +15,11 @@ namespace ServiceModel.Serialization;
 /// Supported types: <see cref="Services.Service"/> (<c>v1</c> <c>Service</c>), <see cref="Discovery.Pod"/>
 /// (<c>v1</c> <c>Pod</c>), <see cref="Discovery.EndpointSlice"/> (<c>discovery.k8s.io/v1</c>),
 /// <see cref="Discovery.Endpoints"/> (<c>v1</c>, legacy), <see cref="Labels.LabelSelectorSpec"/>
-/// (<c>metav1.LabelSelector</c>) and <see cref="Allocation.RangeAllocation"/>; lists of the kinds
+/// (<c>metav1.LabelSelector</c>), <see cref="Allocation.RangeAllocation"/>, and the multi-CIDR
+/// allocator's objects <see cref="Networking.ServiceCidrObject"/> (<c>networking.k8s.io/v1</c>
+/// <c>ServiceCIDR</c>) and <see cref="Networking.IPAddressObject"/> (<c>networking.k8s.io/v1</c>
+/// <c>IPAddress</c>), so a <see cref="Allocation.ServiceCidrAllocatorState"/> is written and read as
+/// the <c>ServiceCIDRList</c> and <c>IPAddressList</c> the API server serves; lists of the kinds
 /// through <see cref="DeserializeList{T}(string)"/> and <see cref="SerializeList{T}(IEnumerable{T})"/>.
 /// </para>
 /// <para>
@@ -177,7 +181,8 @@ public static class KubernetesJson
 
     /// <summary>
     /// Writes <paramref name="items"/> as the API's list of their kind (<c>ServiceList</c>,
-    /// <c>PodList</c>, <c>EndpointSliceList</c>, <c>EndpointsList</c>), each item with its own
+    /// <c>PodList</c>, <c>EndpointSliceList</c>, <c>EndpointsList</c>, <c>ServiceCIDRList</c>,
+    /// <c>IPAddressList</c>), each item with its own
     /// <c>apiVersion</c> and <c>kind</c>.
     /// </summary>
     /// <typeparam name="T">A supported Kubernetes kind (not <see cref="Labels.LabelSelectorSpec"/>).</typeparam>
@@ -301,7 +306,7 @@ public static class KubernetesJson
     }
 
     private static NotSupportedException Unsupported(Type type)
-        => new($"{type.Name} is not a type {nameof(KubernetesJson)} reads or writes (a list needs a Kubernetes kind); supported: Service, Pod, EndpointSlice, Endpoints, RangeAllocation, and LabelSelectorSpec outside lists.");
+        => new($"{type.Name} is not a type {nameof(KubernetesJson)} reads or writes (a list needs a Kubernetes kind); supported: Service, Pod, EndpointSlice, Endpoints, RangeAllocation, ServiceCidrObject, IPAddressObject, and LabelSelectorSpec outside lists.");
 
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> utf8Json)
         => utf8Json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8Json[3..] : utf8Json;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ServiceModel.Allocation;
 using ServiceModel.Discovery;
 using ServiceModel.Labels;
+using ServiceModel.Networking;
 using ServiceModel.Services;
 
 namespace ServiceModel.Serialization;
@@ -18,11 +19,15 @@ namespace ServiceModel.Serialization;
         typeof(EndpointSliceJsonConverter),
         typeof(EndpointsJsonConverter),
         typeof(LabelSelectorSpecJsonConverter),
-        typeof(RangeAllocationJsonConverter)])]
+        typeof(RangeAllocationJsonConverter),
+        typeof(IPAddressObjectJsonConverter),
+        typeof(ServiceCidrObjectJsonConverter)])]
 [JsonSerializable(typeof(Service))]
 [JsonSerializable(typeof(Pod))]
 [JsonSerializable(typeof(EndpointSlice))]
 [JsonSerializable(typeof(Endpoints))]
 [JsonSerializable(typeof(LabelSelectorSpec))]
 [JsonSerializable(typeof(RangeAllocation))]
+[JsonSerializable(typeof(IPAddressObject))]
+[JsonSerializable(typeof(ServiceCidrObject))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -20,6 +20,7 @@ internal struct ObjectMetaJson
     public ImmutableDictionary<string, string>? Labels;
     public ImmutableDictionary<string, string>? Annotations;
     public ImmutableArray<OwnerReference> OwnerReferences;
+    public ImmutableArray<string> Finalizers;
     public long Offset;
 
     /// <summary>Reads <c>metadata</c> (after the property name); JSON null leaves every field unset.</summary>
@@ -75,6 +76,10 @@ internal struct ObjectMetaJson
             else if (reader.ValueTextEquals("ownerReferences"u8))
             {
                 meta.OwnerReferences = ReadOwnerReferences(ref reader);
+            }
+            else if (reader.ValueTextEquals("finalizers"u8))
+            {
+                meta.Finalizers = JsonRead.StringArray(ref reader);
             }
             else
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using ServiceModel.Allocation;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
 
@@ -96,5 +97,5 @@ public static class AllocationRepair
 
     internal static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    internal static string Text(IPAddress ip) => ip.ToString();
+    internal static string Text(IPAddress ip) => IPText.Format(ip);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ServiceModel.Allocation;
 using ServiceModel.Internal;
+using ServiceModel.Networking;
 
 namespace ServiceModel.Services;
 
@@ -76,7 +77,7 @@ internal static class ClusterIPRepairCheck
         }
 
         var ip = IPText.AsComparable(parsed);
-        var family = IPText.FamilyOf(ip);
+        var family = IPFamilies.FamilyOf(ip);
         var value = AllocationRepair.Text(ip);
         var index = Array.FindIndex(allocators, a => a.Cidr.Family == family);
         if (index < 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
 
@@ -10,7 +11,7 @@ namespace ServiceModel.Services;
 /// <c>default(PortNumberOrName)</c> is the number 0, which Kubernetes reads as "not set".
 /// Equality is by kind and value: the number 80 and the name <c>"80"</c> differ.
 /// </remarks>
-public readonly struct PortNumberOrName : IEquatable<PortNumberOrName>
+public readonly struct PortNumberOrName : IEquatable<PortNumberOrName>, IFieldValueJson
 {
     private readonly string? _stringValue;
 
@@ -81,4 +82,7 @@ public readonly struct PortNumberOrName : IEquatable<PortNumberOrName>
     /// <summary>The number in invariant digits, or the name.</summary>
     /// <returns>The text as Kubernetes prints it.</returns>
     public override string ToString() => _stringValue ?? IntValue.ToString(CultureInfo.InvariantCulture);
+
+    // Go marshals an IntOrString as its number or its string.
+    string IFieldValueJson.ToFieldValueJson() => IsString ? FieldValueText.JsonString(StringValue!) : FieldValueText.Simple(IntValue);
 }

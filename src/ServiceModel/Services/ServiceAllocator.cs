@@ -316,7 +316,7 @@ public sealed class ServiceAllocator
         if (text.Length == 0)
         {
             return txn.TryAllocateNextIP(allocator, parent, out var next)
-                ? next!.ToString()
+                ? IPText.Format(next!)
                 : throw Internal(AllocationError.Full, "failed to allocate a serviceIP: range is full");
         }
 
@@ -388,7 +388,7 @@ public sealed class ServiceAllocator
         {
             if (IPText.TryParse(text, out var ip))
             {
-                ReleaseIP(IPText.FamilyOf(ip), text, txn);
+                ReleaseIP(Networking.IPFamilies.FamilyOf(ip), text, txn);
             }
         }
     }

@@ -101,7 +101,7 @@ internal static class ServiceIPFamilyDefaults
             if (i >= familyList.Count)
             {
                 IPText.TryParse(clusterIPs[i], out var ip);
-                var family = IPText.FamilyOf(ip!);
+                var family = IPFamilies.FamilyOf(ip!);
                 if (!cluster.Contains(family))
                 {
                     list.Add(ValidationError.Invalid(ServiceValidator.Index("spec.clusterIPs", i), clusterIPs, family + " is not configured on this cluster"));

@@ -93,7 +93,7 @@ internal static class ServiceIPRules
 
         if (clusterIPs.Length > 1)
         {
-            var parsed = clusterIPs.Select(ip => IPText.FamilyOf(Parse(ip))).ToList();
+            var parsed = clusterIPs.Select(ip => IPFamilies.FamilyOf(Parse(ip))).ToList();
             if (!(parsed.Contains(IPFamily.IPv4) && parsed.Contains(IPFamily.IPv6)))
             {
                 errors.Add(ValidationError.Invalid("spec.clusterIPs", clusterIPs, "may specify no more than one IP for each IP family"));
@@ -104,7 +104,7 @@ internal static class ServiceIPRules
         {
             for (var i = 0; i < clusterIPs.Length && i < families.Length; i++)
             {
-                var isV6 = IPText.FamilyOf(Parse(clusterIPs[i])) == IPFamily.IPv6;
+                var isV6 = IPFamilies.FamilyOf(Parse(clusterIPs[i])) == IPFamily.IPv6;
                 if (families[i] == IPFamily.IPv4 && isV6)
                 {
                     errors.Add(ValidationError.Invalid(ServiceValidator.Index("spec.clusterIPs", i), clusterIPs[i], $"expected an IPv4 value as indicated by `ipFamilies[{i}]`"));

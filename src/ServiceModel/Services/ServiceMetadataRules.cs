@@ -17,7 +17,7 @@ internal static class ServiceMetadataRules
         }
         else
         {
-            foreach (var message in LabelValidation.Dns1035LabelErrors(service.Name))
+            foreach (var message in DnsNames.Dns1035LabelErrors(service.Name))
             {
                 errors.Add(ValidationError.Invalid("metadata.name", service.Name, message));
             }

@@ -1,3 +1,4 @@
+using ServiceModel.Internal;
 
 namespace ServiceModel.Services;
 
@@ -9,7 +10,7 @@ namespace ServiceModel.Services;
 /// <see cref="TargetPort"/> the number 0 (<see cref="ServiceDefaults"/> sets it to <see cref="Port"/>),
 /// <see cref="NodePort"/> 0 (the allocator picks one for NodePort and LoadBalancer Services).
 /// </remarks>
-public sealed record ServicePort
+public sealed record ServicePort : IFieldValueJson
 {
     /// <summary>The port's name; required (DNS-1123 label) when the Service has more than one port. Default <see langword="null"/>.</summary>
     public string? Name { get; init; }
@@ -28,4 +29,13 @@ public sealed record ServicePort
 
     /// <summary>The application protocol (e.g. <c>"http"</c>, <c>"kubernetes.io/h2c"</c>). Default <see langword="null"/>.</summary>
     public string? AppProtocol { get; init; }
+
+    // The internal core.ServicePort has no JSON tags, so Go marshals it with its Go field names.
+    string IFieldValueJson.ToFieldValueJson()
+        => "{\"Name\":" + FieldValueText.JsonString(Name ?? "")
+            + ",\"Protocol\":" + FieldValueText.Json(Protocol)
+            + ",\"AppProtocol\":" + FieldValueText.Json(AppProtocol)
+            + ",\"Port\":" + FieldValueText.Simple(Port)
+            + ",\"TargetPort\":" + FieldValueText.Json(TargetPort)
+            + ",\"NodePort\":" + FieldValueText.Simple(NodePort) + "}";
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 using ServiceModel.Labels;
 using ServiceModel.Validation;
 
@@ -107,7 +108,7 @@ internal static class ServicePortRules
         // Go's len: bytes, though the message says characters.
         if (port.Length > 15 || System.Text.Encoding.UTF8.GetByteCount(port) > 15)
         {
-            errors.Add(LabelValidation.FieldLength(15));
+            errors.Add(DnsNames.FieldLength(15));
         }
 
         if (port.Length == 0 || port.AsSpan().ContainsAnyExcept(s_portNameChars))

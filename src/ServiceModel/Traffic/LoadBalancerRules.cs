@@ -124,7 +124,7 @@ internal static class LoadBalancerRules
         }
 
         address = IPText.AsComparable(address);
-        isIPv6 = IPText.FamilyOf(address) == IPFamily.IPv6;
+        isIPv6 = IPFamilies.FamilyOf(address) == IPFamily.IPv6;
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out var written);
         value = written == 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt128BigEndian(bytes);

@@ -384,7 +384,7 @@ public static class TrafficRouter
             return spec.IPFamilies[0];
         }
 
-        return IPText.TryParse(spec.ClusterIP, out var ip) ? IPText.FamilyOf(ip) : IPFamily.IPv4;
+        return IPText.TryParse(spec.ClusterIP, out var ip) ? IPFamilies.FamilyOf(ip) : IPFamily.IPv4;
     }
 
     private static string FormatSeconds(TimeSpan span)

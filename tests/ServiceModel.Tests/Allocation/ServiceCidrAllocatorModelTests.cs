@@ -54,19 +54,28 @@ public class ServiceCidrAllocatorModelTests
         select (kind, a, b);
 
     [Property(MaxTest = 150)]
-    public Property BehavesLikeTheModel()
+    public Property BehavesLikeTheModel() => BehavesLikeTheModelWith(ServiceCidrAllocator.DefaultStoreLimit);
+
+    // A store limit of 40 addresses mixes both representations over the same addresses: the /28s,
+    // the /27 and /30 and fd00::/124 keep their addresses in bitmaps while the /24, fd00::/120 and
+    // the /64 around them leave theirs in the hash set, so adding or deleting a range moves live
+    // addresses between the two mid-sequence.
+    [Property(MaxTest = 150)]
+    public Property BehavesLikeTheModelWithBitmapAndHashSetRangesOverlapping() => BehavesLikeTheModelWith(40);
+
+    private static Property BehavesLikeTheModelWith(ulong storeLimit)
         => Prop.ForAll(Gen.ListOf(Operation).Select(l => l.Take(80).ToArray()).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), (ops, seed) =>
         {
-            var allocator = new ServiceCidrAllocator(new Random(seed));
+            var allocator = new ServiceCidrAllocator(new Random(seed), null, storeLimit);
             var model = new Model();
             foreach (var (kind, a, b) in ops)
             {
-                Step(ref allocator, model, kind, a, b, seed);
+                Step(ref allocator, model, kind, a, b, seed, storeLimit);
                 model.Check(allocator);
             }
         });
 
-    private static void Step(ref ServiceCidrAllocator current, Model model, Kind kind, int a, int b, int seed)
+    private static void Step(ref ServiceCidrAllocator current, Model model, Kind kind, int a, int b, int seed, ulong storeLimit)
     {
         var allocator = current;
         switch (kind)
@@ -158,7 +167,7 @@ public class ServiceCidrAllocatorModelTests
             }
 
             default:
-                current = ServiceCidrAllocator.Restore(allocator.Snapshot(), new Random(seed + a));
+                current = ServiceCidrAllocator.Restore(allocator.Snapshot(), new Random(seed + a), null, storeLimit);
                 break;
         }
     }
@@ -242,6 +251,8 @@ public class ServiceCidrAllocatorModelTests
             }
 
             Assert.All(Allocated, a => Assert.True(allocator.IsAllocated(ToAddress(a.Value, a.Family))));
+            var listed = allocator.ListIPAddresses().Select(o => IPAddress.Parse(o.Name)).Select(ip => (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? IPFamily.IPv4 : IPFamily.IPv6, Value(ip)));
+            Assert.True(Allocated.SetEquals(listed), "the IPAddress objects listed are not the allocated addresses");
         }
 
         private string? SoleOwner((IPFamily Family, UInt128 Value) address)

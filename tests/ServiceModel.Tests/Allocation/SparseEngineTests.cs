@@ -92,6 +92,58 @@ public class SparseEngineTests
         });
     }
 
+    [Property(MaxTest = 100)]
+    public Property HierarchicalBitmapCountsAndListsTheSetBitsBetweenTwoPositions()
+    {
+        var gen = from size in Gen.Choose(1, 700)
+                  from bits in Gen.ListOf(Gen.Choose(0, size - 1))
+                  from lo in Gen.Choose(0, size)
+                  from hi in Gen.Choose(lo, size)
+                  select (Size: size, Bits: bits.Distinct().ToArray(), From: lo, To: hi);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var bitmap = new HierarchicalBitmap(t.Size);
+            foreach (var bit in t.Bits)
+            {
+                bitmap.Set(bit);
+            }
+
+            var expected = t.Bits.Where(b => b >= t.From && b < t.To).Order().ToList();
+            var listed = new List<int>();
+            bitmap.ForEachSetBetween(t.From, t.To, listed.Add);
+            return bitmap.CountSetBetween(t.From, t.To) == expected.Count && listed.SequenceEqual(expected);
+        });
+    }
+
+    [Fact]
+    public void DrawsNearStayInTheBandAndAreDistinctAndSpreadOverIt()
+    {
+        var set = new SparseAddressSet();
+        for (ulong i = 1; i <= 5000; i++)
+        {
+            set.Add(((UInt128)7 << 64) | (i * 0x1234567UL));
+        }
+
+        var random = new AddressRandom(new Random(1));
+        var first = ((UInt128)0xfd00UL << 112) + 257;
+        const ulong size = ulong.MaxValue - 257;
+        var drawn = new HashSet<UInt128>();
+        var halves = new int[2];
+        for (var i = 0; i < 4000; i++)
+        {
+            if (set.TryDrawNear(first, size, random, out var value))
+            {
+                Assert.True(value >= first && value - first < size, $"{value} is outside the band");
+                Assert.True(drawn.Add(value), "a draw repeated an address");
+                halves[(int)((ulong)(value - first) >> 63)]++;
+            }
+        }
+
+        // Nearly every draw lands in a band of 2^64 - 258 addresses, and both halves of it get some.
+        Assert.True(drawn.Count > 3990, $"only {drawn.Count} draws landed in the band");
+        Assert.All(halves, h => Assert.InRange(h, 1600, 2400));
+    }
+
     [Fact]
     public void AFullBitmapHasNoClearBitAndOneClearedBitIsFoundFromAnyStart()
     {

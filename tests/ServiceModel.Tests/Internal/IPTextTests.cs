@@ -81,7 +81,7 @@ public class IPTextTests
     public void IPv4_mapped_addresses_count_as_IPv4_like_Go()
     {
         Assert.True(IPText.TryParse("::ffff:10.0.0.1", out var mapped));
-        Assert.Equal(IPFamily.IPv4, IPText.FamilyOf(mapped));
+        Assert.Equal(IPFamily.IPv4, IPFamilies.FamilyOf(mapped));
         Assert.Equal(IPAddress.Parse("10.0.0.1"), IPText.AsComparable(mapped));
     }
 
@@ -135,5 +135,21 @@ public class IPTextTests
         return IPText.TryParse(canonical, out var back)
                && IPText.AsComparable(back).Equals(IPText.AsComparable(address))
                && (dotted || canonical == address.ToString());
+    }
+
+    // netip.Addr.String: unlike IPAddress.ToString, no dotted quad inside IPv6 except the mapped form.
+    [Theory]
+    [InlineData("10.96.0.1", "10.96.0.1")]
+    [InlineData("::1.2.3.4", "::102:304")]
+    [InlineData("::ffff:1.2.3.4", "::ffff:1.2.3.4")]
+    [InlineData("64:ff9b::1.2.3.4", "64:ff9b::102:304")]
+    [InlineData("fd00::", "fd00::")]
+    [InlineData("::", "::")]
+    public void Addresses_print_as_Go_prints_them(string text, string expected)
+    {
+        Assert.Equal(expected, IPText.Format(IPAddress.Parse(text)));
+        Span<char> small = stackalloc char[1];
+        Assert.False(IPText.TryFormat(IPAddress.Parse(text), small, out var written));
+        Assert.Equal(0, written);
     }
 }

@@ -74,6 +74,8 @@ public class NetworkingValidatorTests
     [InlineData("2001:db8:0::1", "metadata.name: Invalid value: \"2001:db8:0::1\": must be in canonical form (\"2001:db8::1\")")]
     [InlineData("10.0.0.01", "metadata.name: Invalid value: \"10.0.0.01\": must not have leading 0s")]
     [InlineData("::ffff:10.0.0.1", "metadata.name: Invalid value: \"::ffff:10.0.0.1\": must not be an IPv4-mapped IPv6 address")]
+    [InlineData("::102:304", null)]
+    [InlineData("::1.2.3.4", "metadata.name: Invalid value: \"::1.2.3.4\": must be in canonical form (\"::102:304\")")]
     [InlineData("10.0.0.0/24", "metadata.name: Invalid value: \"10.0.0.0/24\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
     public void IPAddressNamesMustBeCanonicalAddresses(string name, string? expected)
     {

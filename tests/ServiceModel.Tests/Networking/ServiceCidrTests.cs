@@ -155,4 +155,15 @@ public class ServiceCidrTests
             return cidr.OffsetOf(address) == offset && cidr.Contains(address)
                 && cidr.OffsetOf(cidr.NetworkAddress) == -1;
         });
+
+    [Fact]
+    public void Ipv6_text_is_printed_as_Go_prints_it()
+    {
+        // netip prints no dotted quad inside an IPv6 prefix; RangeAllocation.Range must match byte for byte.
+        var cidr = ServiceCidr.Parse("::102:300/120");
+        Assert.Equal("::102:300/120", cidr.ToString());
+        Span<char> buffer = stackalloc char[64];
+        Assert.True(cidr.TryFormat(buffer, out var written, default, null));
+        Assert.Equal("::102:300/120", buffer[..written].ToString());
+    }
 }

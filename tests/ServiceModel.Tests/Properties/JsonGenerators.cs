@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using ServiceModel.Allocation;
 using ServiceModel.Discovery;
 using ServiceModel.Labels;
+using ServiceModel.Networking;
 using ServiceModel.Services;
 
 namespace ServiceModel.Tests.Properties;
@@ -131,4 +132,34 @@ public static class JsonGenerators
         from range in Gen.Elements("10.96.0.0/12", "30000-32767", "fd00::/108", "")
         from bytes in Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b))
         select new RangeAllocation(range, [.. bytes]);
+
+    private static Gen<ParentReference?> Parent { get; } = Gen.OneOf(
+        Gen.Constant<ParentReference?>(null),
+        from g in Gen.Elements("", "apps", "gateway.networking.k8s.io")
+        from r in Gen.Elements("", "services", "gateways")
+        from ns in Gen.Elements("", "default", "ünïcödé")
+        from n in Gen.Elements("", "web", "a b")
+        select (ParentReference?)new ParentReference { Group = g, Resource = r, Namespace = ns, Name = n });
+
+    public static Gen<IPAddressObject> IPAddress { get; } =
+        from name in Gen.Elements("10.96.0.1", "2001:db8::a", "fd00::1", "not canonical 010.0.0.1")
+        from labels in Map
+        from parent in Parent
+        select new IPAddressObject { Name = name, Labels = labels, ParentRef = parent };
+
+    private static Gen<ServiceCidrCondition> CidrCondition { get; } =
+        from type in Gen.Elements("Ready", "Other")
+        from status in Gen.Elements("True", "False", "Unknown", "")
+        from reason in Gen.Elements("", "Terminating")
+        from message in Gen.Elements("", "Kubernetes Service CIDR is ready", "\"quoted\" ünïcödé")
+        from changed in Timestamp
+        select new ServiceCidrCondition { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = changed ?? default };
+
+    public static Gen<ServiceCidrObject> ServiceCidr { get; } =
+        from name in Gen.Elements("kubernetes", "extra-1", "a.b")
+        from cidrs in UpTo(Gen.Elements("10.96.0.0/12", "fd00::/108", "2001:db8::/64", "bad"), 2)
+        from conditions in UpTo(CidrCondition, 2)
+        from finalizers in UpTo(Gen.Elements(ServiceCidrObject.ProtectionFinalizer, "example.com/other"), 2)
+        from deleted in Timestamp
+        select new ServiceCidrObject { Name = name, Cidrs = [.. cidrs], Conditions = [.. conditions], Finalizers = [.. finalizers], DeletionTimestamp = deleted };
 }
