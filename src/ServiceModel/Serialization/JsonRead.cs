@@ -67,6 +67,21 @@ internal static class JsonRead
         };
     }
 
+    /// <summary>
+    /// Reads a string value (after the property name) whose usual values are API-defined; null for
+    /// JSON null. Those values return <see cref="WellKnownStrings"/>' instances.
+    /// </summary>
+    public static string? WellKnownString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => WellKnownStrings.GetString(ref reader),
+            JsonTokenType.Null => null,
+            _ => throw Expected(ref reader, "a string"),
+        };
+    }
+
     /// <summary>Reads a 32-bit integer value (after the property name); <paramref name="absent"/> for JSON null.</summary>
     public static int Int32(ref Utf8JsonReader reader, int absent = 0)
     {
@@ -120,9 +135,13 @@ internal static class JsonRead
 
     /// <summary>
     /// Reads a map of strings (after the property name); empty for JSON null. Keys and values equal
-    /// to an entry of <paramref name="known"/> (a selector's to the object's labels) share its strings.
+    /// to an entry of <paramref name="known"/> (a selector's to the object's labels) share its strings;
+    /// values equal to <paramref name="name"/> or <paramref name="ns"/> (a label naming the object or
+    /// its namespace) share those, and the API's well-known keys and values share
+    /// <see cref="WellKnownStrings"/>' instances.
     /// </summary>
-    public static ImmutableDictionary<string, string> StringMap(ref Utf8JsonReader reader, ImmutableDictionary<string, string>? known = null)
+    public static ImmutableDictionary<string, string> StringMap(
+        ref Utf8JsonReader reader, ImmutableDictionary<string, string>? known = null, string? name = null, string? ns = null)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -154,8 +173,17 @@ internal static class JsonRead
                 }
             }
 
-            key ??= reader.GetString()!;
-            var value = String(ref reader, knownValue) ?? throw Expected(ref reader, "a string");
+            key ??= WellKnownStrings.GetString(ref reader);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw Expected(ref reader, "a string");
+            }
+
+            var value = knownValue is not null && reader.ValueTextEquals(knownValue) ? knownValue
+                : name is not null && reader.ValueTextEquals(name) ? name
+                : ns is not null && reader.ValueTextEquals(ns) ? ns
+                : WellKnownStrings.GetString(ref reader);
             entries.Add(key, value);
         }
         while (NextProperty(ref reader));

@@ -47,11 +47,11 @@ internal struct ObjectMetaJson
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
-                meta.Labels = JsonRead.StringMap(ref reader);
+                meta.Labels = JsonRead.StringMap(ref reader, null, meta.Name, meta.Namespace);
             }
             else if (reader.ValueTextEquals("annotations"u8))
             {
-                meta.Annotations = JsonRead.StringMap(ref reader);
+                meta.Annotations = JsonRead.StringMap(ref reader, null, meta.Name, meta.Namespace);
             }
             else if (reader.ValueTextEquals("uid"u8))
             {

@@ -87,7 +87,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("selector"u8))
             {
-                selector = JsonRead.StringMap(ref reader, meta.Labels);
+                selector = JsonRead.StringMap(ref reader, meta.Labels, meta.Name, meta.Namespace);
             }
             else if (reader.ValueTextEquals("clusterIP"u8))
             {
@@ -159,7 +159,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("trafficDistribution"u8))
             {
-                trafficDistribution = JsonRead.String(ref reader);
+                trafficDistribution = JsonRead.WellKnownString(ref reader);
             }
             else
             {
