@@ -109,7 +109,15 @@ public static class ManifestReader
         return ReadText(reader.ReadToEnd(), source);
     }
 
-    private sealed class Builder
+    /// <summary>Reads manifest text with the line-scan shortcut on or off; the two must give equal sets (tests compare them).</summary>
+    internal static ManifestSet ReadText(string text, string? source, bool fastPath)
+    {
+        var builder = new Builder(fastPath);
+        builder.Add(text, source);
+        return builder.ToSet();
+    }
+
+    private sealed class Builder(bool fastPath = true)
     {
         private readonly ImmutableArray<ManifestEntry<Service>>.Builder _services = ImmutableArray.CreateBuilder<ManifestEntry<Service>>();
         private readonly ImmutableArray<ManifestEntry<Pod>>.Builder _pods = ImmutableArray.CreateBuilder<ManifestEntry<Pod>>();
@@ -121,27 +129,77 @@ public static class ManifestReader
         public void Add(string text, string? file)
         {
             var index = 0;
-            foreach (var document in ManifestScanner.Scan(text))
+            foreach (var (chunk, firstLine) in ManifestScanner.Split(text))
             {
-                foreach (var problem in document.Problems)
+                if (fastPath && TryAddFast(chunk, firstLine, file, ref index))
                 {
-                    _errors.Add(new ManifestError(
-                        new ManifestLocation { File = file, DocumentIndex = index, ItemIndex = problem.ItemIndex, Line = problem.Line, Column = problem.Column },
-                        problem.Message));
+                    continue;
                 }
 
-                foreach (var scanned in document.Objects)
+                foreach (var document in ManifestScanner.ScanChunk(chunk, firstLine))
                 {
-                    var location = new ManifestLocation { File = file, DocumentIndex = index, ItemIndex = scanned.ItemIndex, Line = scanned.Line, Column = scanned.Column };
-                    Add(scanned, location);
-                }
+                    foreach (var problem in document.Problems)
+                    {
+                        _errors.Add(new ManifestError(
+                            new ManifestLocation { File = file, DocumentIndex = index, ItemIndex = problem.ItemIndex, Line = problem.Line, Column = problem.Column },
+                            problem.Message));
+                    }
 
-                index++;
+                    foreach (var scanned in document.Objects)
+                    {
+                        Add(scanned, Locate(scanned, file, index));
+                    }
+
+                    index++;
+                }
             }
         }
 
         public ManifestSet ToSet() => new(
             _services.ToImmutable(), _pods.ToImmutable(), _slices.ToImmutable(), _endpoints.ToImmutable(), _other.ToImmutable(), _errors.ToImmutable());
+
+        private static ManifestLocation Locate(ScannedObject scanned, string? file, int index)
+            => new() { File = file, DocumentIndex = index, ItemIndex = scanned.ItemIndex, Line = scanned.Line, Column = scanned.Column };
+
+        // The common document read with one YAML pass instead of the scanner's and the reader's two.
+        // Anything the line scan is not sure of, and anything that does not read cleanly, goes
+        // through the scanner, so errors and their locations are the scanner's.
+        private bool TryAddFast(string chunk, int firstLine, string? file, ref int index)
+        {
+            switch (ManifestFastScan.TryScan(chunk, firstLine, out var scanned))
+            {
+                case ManifestFastScan.Outcome.Empty:
+                    return true;
+                case ManifestFastScan.Outcome.Doubt:
+                    return false;
+            }
+
+            if (Resolve(scanned!, out _) is not { } type)
+            {
+                return false;
+            }
+
+            IKubernetesObject<V1ObjectMeta> item;
+            try
+            {
+                item = KindTable.Read(type, scanned!.Text);
+            }
+            catch (Exception failed) when (failed is YamlException or InvalidOperationException)
+            {
+                // YamlDotNet also throws InvalidOperationException on some malformed flow text.
+                return false;
+            }
+
+            // A header line the scan took for a top-level key but was not one (inside a quoted scalar, a flow mapping).
+            if (item.ApiVersion != scanned.ApiVersion || item.Kind != scanned.Kind)
+            {
+                return false;
+            }
+
+            Add(item, scanned, Locate(scanned, file, index));
+            index++;
+            return true;
+        }
 
         private void Add(ScannedObject scanned, ManifestLocation location)
         {
@@ -162,6 +220,11 @@ public static class ManifestReader
                 return;
             }
 
+            Add(item, scanned, location);
+        }
+
+        private void Add(IKubernetesObject<V1ObjectMeta> item, ScannedObject scanned, ManifestLocation location)
+        {
             // Items of a typed list may leave these out; the object says what it was read as.
             item.ApiVersion ??= scanned.ApiVersion;
             item.Kind ??= scanned.Kind;

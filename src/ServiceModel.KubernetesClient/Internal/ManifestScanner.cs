@@ -31,7 +31,7 @@ internal static class ManifestScanner
         }
     }
 
-    private static IEnumerable<(string Chunk, int FirstLine)> Split(string text)
+    public static IEnumerable<(string Chunk, int FirstLine)> Split(string text)
     {
         var start = 0;
         var chunkStart = 0;
@@ -71,7 +71,7 @@ internal static class ManifestScanner
         return rest.IsEmpty || rest[0] == '#';
     }
 
-    private static List<ScannedDocument> ScanChunk(string chunk, int firstLine)
+    public static List<ScannedDocument> ScanChunk(string chunk, int firstLine)
     {
         var documents = new List<ScannedDocument>();
         var parser = new Parser(new StringReader(chunk));
@@ -108,21 +108,31 @@ internal static class ManifestScanner
         catch (YamlException error)
         {
             // A syntax error: the rest of this document cannot be read; say so where the parser stopped.
-            var document = documents.Count > 0 && documents[^1].Objects.Count == 0 && documents[^1].Problems.Count == 0
-                ? documents[^1]
-                : null;
-            if (document is null)
-            {
-                document = new ScannedDocument(firstLine + (int)error.Start.Line - 1, (int)error.Start.Column, [], []);
-                documents.Add(document);
-            }
-
-            document.Objects.Clear();
-            document.Problems.Add(new ScanProblem(firstLine + (int)error.Start.Line - 1, (int)error.Start.Column, null,
-                "the YAML is not well-formed: " + ManifestText.WithoutMarks(error)));
+            AddSyntaxError(documents, firstLine, error.Start, ManifestText.WithoutMarks(error));
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed flow text,
+            // e.g. a flow mapping left open across a top-level key: name the last event it read.
+            AddSyntaxError(documents, firstLine, parser.Current?.End ?? Mark.Empty, error.Message);
         }
 
         return documents;
+    }
+
+    private static void AddSyntaxError(List<ScannedDocument> documents, int firstLine, Mark at, string message)
+    {
+        var document = documents.Count > 0 && documents[^1].Objects.Count == 0 && documents[^1].Problems.Count == 0
+            ? documents[^1]
+            : null;
+        if (document is null)
+        {
+            document = new ScannedDocument(firstLine + (int)at.Line - 1, (int)at.Column, [], []);
+            documents.Add(document);
+        }
+
+        document.Objects.Clear();
+        document.Problems.Add(new ScanProblem(firstLine + (int)at.Line - 1, (int)at.Column, null, "the YAML is not well-formed: " + message));
     }
 
     private static void AddObjects(string chunk, int firstLine, Header header, ScannedDocument document)
