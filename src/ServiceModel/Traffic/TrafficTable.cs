@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Services;
@@ -12,13 +13,23 @@ namespace ServiceModel.Traffic;
 /// </summary>
 /// <remarks>
 /// Build a new table when the Service or its slices change (kube-proxy resyncs then too); the
-/// table does not watch them. Immutable and thread-safe. Routes agree exactly with
+/// table does not watch them. Immutable and thread-safe. A route for a request without a client
+/// (no <see cref="TrafficRequest.ClientIP"/>, no <see cref="TrafficRequest.Affinity"/>) is a function
+/// of the request alone, so the table remembers the first 1,024 such requests' routes and answers an
+/// equal request again with the same <see cref="TrafficRoute"/> instance, allocating nothing.
+/// Routes agree exactly with
 /// <see cref="TrafficRouter.Route(Service, IReadOnlyList{EndpointSlice}, TrafficRequest)"/>
 /// over the same Service and slices.
 /// </remarks>
 public sealed class TrafficTable
 {
+    // Beyond this many remembered routes new ones are computed each time, so arbitrary node names
+    // cannot grow the table without bound.
+    private const int RememberedRoutes = 1024;
+
     private readonly EndpointTable[] _tables;
+    private readonly ConcurrentDictionary<TrafficRequest, TrafficRoute> _routes = new();
+    private int _remembered;
 
     internal TrafficTable(Service service, IReadOnlyList<EndpointSlice> slices)
     {
@@ -43,7 +54,23 @@ public sealed class TrafficTable
     /// <returns>The outcome, its reason and the candidates with their probabilities.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The node name is empty, the client IP is not an IP address, or <see cref="TrafficRequest.PortName"/> does not select exactly one Service port.</exception>
-    public TrafficRoute Route(TrafficRequest request) => TrafficRouter.Route(Service, request, _tables, []);
+    public TrafficRoute Route(TrafficRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_routes.TryGetValue(request, out var known))
+        {
+            return known;
+        }
+
+        var route = TrafficRouter.Route(Service, request, _tables, []);
+        if (request.ClientIP is null && request.Affinity is null && Volatile.Read(ref _remembered) < RememberedRoutes
+            && _routes.TryAdd(request, route))
+        {
+            Interlocked.Increment(ref _remembered);
+        }
+
+        return route;
+    }
 
     /// <summary>Routes a connection that enters at <paramref name="nodeName"/> through <paramref name="entry"/>, in constant time.</summary>
     /// <param name="nodeName">The node whose kube-proxy handles the connection.</param>

@@ -32,6 +32,39 @@ public class TrafficTableTests
     }
 
     [Fact]
+    public void An_equal_request_without_a_client_gets_the_remembered_route_and_allocates_nothing()
+    {
+        var table = TrafficRouter.Prepare(Web(), [FromSpec("0R,1R,2R")]);
+        var request = new TrafficRequest { NodeName = LocalNode, Entry = TrafficEntry.NodePort };
+        var first = table.Route(request);
+
+        Assert.Same(first, table.Route(request with { }));
+        Assert.Equal(TrafficRouter.Route(Web(), [FromSpec("0R,1R,2R")], request), first);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        table.Route(request);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        // With a client, affinity and source ranges read the client: routed afresh every time.
+        var withClient = request with { ClientIP = "192.168.1.9" };
+        Assert.NotSame(table.Route(withClient), table.Route(withClient));
+        Assert.Equal(table.Route(withClient), table.Route(withClient));
+    }
+
+    [Fact]
+    public void Routes_stay_exact_beyond_the_remembered_ones()
+    {
+        var table = TrafficRouter.Prepare(Web(), [FromSpec("0R,1R")]);
+        for (var i = 0; i < 1100; i++)
+        {
+            var request = new TrafficRequest { NodeName = $"node-{i}", Entry = TrafficEntry.NodePort };
+            Assert.Equal(TrafficRouter.Route(Web(), [FromSpec("0R,1R")], request), table.Route(request));
+        }
+
+        var late = new TrafficRequest { NodeName = "node-1099", Entry = TrafficEntry.NodePort };
+        Assert.NotSame(table.Route(late), table.Route(late));
+    }
+
+    [Fact]
     public void A_table_checks_the_request_as_one_off_routing_does()
     {
         var table = TrafficRouter.Prepare(Web(), [FromSpec("0R")]);
