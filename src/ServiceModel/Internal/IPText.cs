@@ -152,12 +152,12 @@ internal static class IPText
     public static bool TryFormat(IPAddress address, Span<char> destination, out int charsWritten)
     {
         charsWritten = 0;
-        Span<byte> bytes = stackalloc byte[16];
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return address.TryFormat(destination, out charsWritten);
         }
 
+        Span<byte> bytes = stackalloc byte[16];
         Span<char> buffer = stackalloc char[MaxIPv6Length];
         address.TryWriteBytes(bytes, out _);
         var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);

@@ -374,54 +374,20 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
     private static PodCondition ReadCondition(ref Utf8JsonReader reader)
     {
         var start = reader.TokenStartIndex;
-        JsonRead.StartObject(ref reader, "an object (a pod condition)");
-        string? type = null, conditionStatus = null, reason = null, message = null;
-        DateTimeOffset? probed = null, changed = null;
-        while (JsonRead.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                type = JsonRead.String(ref reader);
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                conditionStatus = JsonRead.String(ref reader);
-            }
-            else if (reader.ValueTextEquals("lastProbeTime"u8))
-            {
-                probed = JsonRead.Timestamp(ref reader);
-            }
-            else if (reader.ValueTextEquals("lastTransitionTime"u8))
-            {
-                changed = JsonRead.Timestamp(ref reader);
-            }
-            else if (reader.ValueTextEquals("reason"u8))
-            {
-                reason = JsonRead.String(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                message = JsonRead.String(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        if (type is null || conditionStatus is null)
+        var condition = ConditionJson.Read(ref reader, "an object (a pod condition)");
+        if (condition.Type is null || condition.Status is null)
         {
             throw new JsonReadException("expected type and status, both strings", start);
         }
 
         return new PodCondition
         {
-            Type = type,
-            Status = conditionStatus,
-            Reason = reason,
-            Message = message,
-            LastProbeTime = probed,
-            LastTransitionTime = changed,
+            Type = condition.Type,
+            Status = condition.Status,
+            Reason = condition.Reason,
+            Message = condition.Message,
+            LastProbeTime = condition.LastProbeTime,
+            LastTransitionTime = condition.LastTransitionTime,
         };
     }
 

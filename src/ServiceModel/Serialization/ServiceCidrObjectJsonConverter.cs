@@ -115,56 +115,18 @@ internal sealed class ServiceCidrObjectJsonConverter : KubernetesObjectConverter
     }
 
     private static ImmutableArray<ServiceCidrCondition> ReadConditions(ref Utf8JsonReader reader)
+        => JsonRead.Array(ref reader, ReadCondition);
+
+    private static ServiceCidrCondition ReadCondition(ref Utf8JsonReader reader)
     {
-        if (!JsonRead.StartArray(ref reader))
+        var condition = ConditionJson.Read(ref reader, "an object (a condition)");
+        return new ServiceCidrCondition
         {
-            return [];
-        }
-
-        var builder = ImmutableArray.CreateBuilder<ServiceCidrCondition>();
-        while (JsonRead.NextItem(ref reader))
-        {
-            JsonRead.StartObject(ref reader, "an object (a condition)");
-            string? type = null, status = null, reason = null, message = null;
-            DateTimeOffset? changed = null;
-            while (JsonRead.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    type = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    status = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("lastTransitionTime"u8))
-                {
-                    changed = JsonRead.Timestamp(ref reader);
-                }
-                else if (reader.ValueTextEquals("reason"u8))
-                {
-                    reason = JsonRead.String(ref reader);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = JsonRead.String(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            builder.Add(new ServiceCidrCondition
-            {
-                Type = type ?? "",
-                Status = status ?? "",
-                Reason = reason ?? "",
-                Message = message ?? "",
-                LastTransitionTime = changed ?? default,
-            });
-        }
-
-        return builder.DrainToImmutable();
+            Type = condition.Type ?? "",
+            Status = condition.Status ?? "",
+            Reason = condition.Reason ?? "",
+            Message = condition.Message ?? "",
+            LastTransitionTime = condition.LastTransitionTime ?? default,
+        };
     }
 }
