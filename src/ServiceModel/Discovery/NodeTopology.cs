@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 
 namespace ServiceModel.Discovery;
 
@@ -56,7 +57,7 @@ public sealed record NodeTopology
             ArgumentNullException.ThrowIfNull(node, nameof(nodes));
             if (!byName.TryAdd(node.Name, node))
             {
-                throw new ArgumentException($"Node \"{node.Name}\" appears more than once; node names must be distinct.", nameof(nodes));
+                throw new ArgumentException($"Node {GoText.Quote(node.Name)} appears more than once; node names must be distinct.", nameof(nodes));
             }
         }
 

@@ -40,7 +40,7 @@ internal static class DiscoveryShapes
         {
             if (!IPText.TryParse(ip, out _))
             {
-                throw new ArgumentException($"pod IP \"{ip}\" is not an IP address", nameof(text));
+                throw new ArgumentException($"pod IP {GoText.Quote(ip)} is not an IP address", nameof(text));
             }
         }
 

@@ -55,7 +55,7 @@ internal static class JsonErrorLocator
                         break;
                     case JsonTokenType.PropertyName:
                         var frame = stack[^1];
-                        frame.Name = reader.GetString();
+                        frame.Name = JsonRead.BoundedText(ref reader, JsonRead.PathNameLength);
                         stack[^1] = frame;
                         break;
                 }

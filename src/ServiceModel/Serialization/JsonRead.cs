@@ -295,16 +295,69 @@ internal static class JsonRead
             ? value
             : throw Expected(ref reader, "a 32-bit integer");
 
+    /// <summary>
+    /// The current string, property name or number token's text for a message: at most
+    /// <paramref name="maxLength"/> characters (then "…"), so a message stays short however long the
+    /// input; text the reader cannot decode (an unpaired surrogate escape, bytes that are not UTF-8)
+    /// is shown with U+FFFD in place of what is wrong, never thrown over.
+    /// </summary>
+    public static string BoundedText(ref Utf8JsonReader reader, int maxLength = QuotedLength)
+    {
+        // Escapes take up to 6 bytes a character, UTF-8 up to 4: this many bytes hold the characters shown.
+        var maxBytes = (maxLength + 1) * 6;
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        string text;
+        if (length <= maxBytes && reader.TokenType != JsonTokenType.Number)
+        {
+            try
+            {
+                text = reader.GetString() ?? "";
+            }
+            catch (InvalidOperationException)
+            {
+                text = Raw(ref reader, maxBytes);
+            }
+        }
+        else
+        {
+            // A number, or a string too long to be worth decoding whole: its raw text (escapes as
+            // written) is enough to show the reader where it is.
+            text = Raw(ref reader, maxBytes);
+        }
+
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+
+    /// <summary>How many characters of an offending value a message quotes.</summary>
+    public const int QuotedLength = 40;
+
+    /// <summary>
+    /// How many characters of a property name a JSON path shows: every valid label or annotation
+    /// key (a 253-character prefix, "/", a 63-character name) fits whole.
+    /// </summary>
+    public const int PathNameLength = 320;
+
+    private static string Raw(ref Utf8JsonReader reader, int maxBytes)
+    {
+        var raw = reader.HasValueSequence ? reader.ValueSequence.Slice(0, Math.Min(maxBytes, reader.ValueSequence.Length)).ToArray()
+            : reader.ValueSpan[..Math.Min(maxBytes, reader.ValueSpan.Length)];
+        return Encoding.UTF8.GetString(raw);
+    }
+
     private static string Describe(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var text = reader.GetString() ?? "";
-                return "the string \"" + (text.Length > 40 ? text[..40] + "…" : text) + "\"";
+                return "the string \"" + BoundedText(ref reader) + "\"";
             case JsonTokenType.Number:
-                var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                return "the number " + Encoding.UTF8.GetString(raw);
+                return "the number " + BoundedText(ref reader);
             case JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                 return reader.TokenType.ToString().ToLower(CultureInfo.InvariantCulture);
             case JsonTokenType.StartObject:

@@ -163,6 +163,10 @@ public static class KubernetesJson
         {
             throw Located(utf8Json, e);
         }
+        catch (InvalidOperationException e) when (IsUndecodableText(e))
+        {
+            throw Located(utf8Json, UndecodableText(ref reader, e));
+        }
     }
 
     /// <summary>Reads one object from a stream of the API's JSON in UTF-8 (read to its end).</summary>
@@ -261,6 +265,10 @@ public static class KubernetesJson
         {
             throw Located(utf8Json, e);
         }
+        catch (InvalidOperationException e) when (IsUndecodableText(e))
+        {
+            throw Located(utf8Json, UndecodableText(ref reader, e));
+        }
     }
 
     /// <summary>Reads a list from a stream of the API's JSON in UTF-8; see <see cref="DeserializeList{T}(string)"/>.</summary>
@@ -301,8 +309,13 @@ public static class KubernetesJson
 
     private static class ConverterOf<T>
     {
+        // Only the model types' own converters: the resolver also knows the BCL's (object, string),
+        // and the object converter called directly writes "{}" for any value, a Service included.
         public static readonly JsonConverter<T>? Value =
-            SharedOptions.TryGetTypeInfo(typeof(T), out var info) ? info.Converter as JsonConverter<T> : null;
+            SharedOptions.TryGetTypeInfo(typeof(T), out var info) && info.Converter is JsonConverter<T> converter
+            && converter.GetType().Assembly == typeof(KubernetesJson).Assembly
+                ? converter
+                : null;
     }
 
     private static NotSupportedException Unsupported(Type type)
@@ -318,6 +331,18 @@ public static class KubernetesJson
             throw JsonRead.Expected(ref reader, "the end of the text after one JSON value");
         }
     }
+
+    // The reader refuses to decode a string or property name that is not Unicode (an escaped lone
+    // surrogate such as "\ud800", or bytes that are not UTF-8) with an InvalidOperationException it
+    // marks for System.Text.Json to rethrow as a JsonException; this class reads without the
+    // serializer, so it does that itself. Any other InvalidOperationException is a bug and stays one.
+    private const string RethrowableSource = "System.Text.Json.Rethrowable";
+
+    private static bool IsUndecodableText(InvalidOperationException error) => error.Source == RethrowableSource;
+
+    private static JsonReadException UndecodableText(ref Utf8JsonReader reader, InvalidOperationException error)
+        => new("expected text that is valid Unicode, found a " + (reader.TokenType == JsonTokenType.PropertyName ? "property name" : "string")
+            + " with an unpaired surrogate escape or bytes that are not UTF-8", reader.TokenStartIndex, error);
 
     // Turns any read failure into one whose message starts with the JSON path of the fault.
     private static JsonException Located(ReadOnlySpan<byte> utf8Json, JsonException error)

@@ -327,7 +327,7 @@ public static class TrafficRouter
             }
         }
 
-        throw new ArgumentException($"service {service.Namespace}/{service.Name} has no port named \"{portName}\"; its ports are: {ListPorts(ports)}", "request");
+        throw new ArgumentException($"service {service.Namespace}/{service.Name} has no port named {GoText.Quote(portName)}; its ports are: {ListPorts(ports)}", "request");
     }
 
     private static string ListPorts(ImmutableArray<ServicePort> ports)

@@ -52,4 +52,13 @@ public class NodeTests
         var error = Assert.Throws<ArgumentException>(() => NodeTopology.FromNodes([Node.InZone("n1", "a", 1), Node.InZone("n1", "b", 1)]));
         Assert.Contains("\"n1\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_duplicate_node_name_of_a_megabyte_gives_a_short_message()
+    {
+        var name = new string('n', 1_000_000);
+        var error = Assert.Throws<ArgumentException>(() => NodeTopology.FromNodes([Node.InZone(name, "a", 1), Node.InZone(name, "b", 1)]));
+        Assert.StartsWith("Node \"nnnn", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Message.Length, 1, 2_000);
+    }
 }

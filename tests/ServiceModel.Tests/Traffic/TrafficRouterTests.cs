@@ -199,6 +199,15 @@ public class TrafficRouterTests
     }
 
     [Fact]
+    public void An_unknown_port_name_of_a_megabyte_gives_a_short_message()
+    {
+        var twoPorts = Web() with { Spec = Web().Spec with { Ports = [.. Web().Spec.Ports, new ServicePort { Name = "metrics", Port = 9090 }] } };
+        var error = Assert.Throws<ArgumentException>(() => TrafficRouter.Route(twoPorts, [], new TrafficRequest { NodeName = LocalNode, PortName = new string('p', 1_000_000) }));
+        Assert.StartsWith("service default/web has no port named \"pppp", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Message.Length, 1, 2_000);
+    }
+
+    [Fact]
     public void Routes_compare_by_value_and_Choose_walks_the_probabilities()
     {
         EndpointSlice[] slices = [FromSpec("0R,1R,2R,3R")];
