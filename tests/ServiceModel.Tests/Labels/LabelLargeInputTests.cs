@@ -109,4 +109,18 @@ public class LabelLargeInputTests
             _ => "v" + (i * 7919 % Count).ToString("D7", CultureInfo.InvariantCulture),
         }).ToArray();
     }
+
+    [Fact]
+    public void Label_keys_longer_than_any_valid_key_are_not_kept_by_the_process_wide_key_pool()
+    {
+        // The pool lives as long as the process: a pod's megabyte label key (JSON does not validate
+        // keys) must not be kept alive by it, nor take one of its places.
+        var first = new string('q', LabelKeyPool.MaxPooledKeyLength + 1);
+        var equal = new string('q', LabelKeyPool.MaxPooledKeyLength + 1);
+        Assert.Same(first, LabelKeyPool.Share(first));
+        Assert.Same(equal, LabelKeyPool.Share(equal));
+
+        var set = LabelSet.Create(ImmutableDictionary<string, string>.Empty.Add(equal, "v"));
+        Assert.Equal("v", set[first]);
+    }
 }
