@@ -57,7 +57,7 @@ public sealed record EndpointSliceChanges
     /// </summary>
     /// <param name="existing">The slices before the changes.</param>
     /// <returns>The slices after the changes.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="existing"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="existing"/> or one of its slices is null.</exception>
     public ImmutableArray<EndpointSlice> ApplyTo(IEnumerable<EndpointSlice> existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
@@ -76,6 +76,7 @@ public sealed record EndpointSliceChanges
         var result = ImmutableArray.CreateBuilder<EndpointSlice>();
         foreach (var slice in existing)
         {
+            ArgumentNullException.ThrowIfNull(slice, nameof(existing));
             var key = (slice.Namespace, slice.Name);
             if (deleted.Contains(key))
             {

@@ -39,9 +39,15 @@ public static class TrafficDistributionHints
     /// <param name="trafficDistribution">The Service's <c>spec.trafficDistribution</c>; null when unset.</param>
     /// <param name="endpoints">The slice's endpoints; default reads as empty.</param>
     /// <returns>The hinted endpoints and whether an existing slice needs an update for them.</returns>
+    /// <exception cref="ArgumentNullException">One of <paramref name="endpoints"/> is null.</exception>
     public static TrafficDistributionHintResult Apply(string? trafficDistribution, ImmutableArray<Endpoint> endpoints)
     {
         endpoints = endpoints.IsDefault ? [] : endpoints;
+        foreach (var endpoint in endpoints)
+        {
+            ArgumentNullException.ThrowIfNull(endpoint, nameof(endpoints));
+        }
+
         var close = IsSupported(trafficDistribution);
         var nodeHints = trafficDistribution == TrafficDistribution.PreferSameNode;
         var changed = close ? NeedsCloseUpdate(endpoints, nodeHints) : AnyHints(endpoints);

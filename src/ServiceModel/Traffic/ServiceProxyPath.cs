@@ -300,13 +300,13 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
         var nsErrors = LabelValidation.ValidateDns1123Label(@namespace);
         if (nsErrors.Count > 0)
         {
-            return $"namespace \"{@namespace}\": {string.Join("; ", nsErrors)}";
+            return $"namespace \"{Bounded(@namespace)}\": {string.Join("; ", nsErrors)}";
         }
 
         var nameErrors = LabelValidation.ValidateDns1123Label(serviceName);
         if (nameErrors.Count > 0)
         {
-            return $"service name \"{serviceName}\": {string.Join("; ", nameErrors)}";
+            return $"service name \"{Bounded(serviceName)}\": {string.Join("; ", nameErrors)}";
         }
 
         if (port.Length > 0)
@@ -314,7 +314,7 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
             var portErrors = PortNameRules.Validate(port);
             if (portErrors.Count > 0)
             {
-                return $"port \"{port}\": {string.Join("; ", portErrors)}; a port is a number 1-65535 or a port name";
+                return $"port \"{Bounded(port)}\": {string.Join("; ", portErrors)}; a port is a number 1-65535 or a port name";
             }
         }
 

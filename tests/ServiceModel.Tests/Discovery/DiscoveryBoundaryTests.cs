@@ -124,6 +124,18 @@ public class DiscoveryBoundaryTests
         Assert.Equal([odd], new ServiceIndex([odd]).ServicesFor(pod).AsEnumerable());
     }
 
+    [Fact]
+    public void A_null_endpoint_or_slice_in_an_argument_is_an_ArgumentNullException_naming_it()
+    {
+        // As TopologyAwareHints and TopologyFilter do; these two threw NullReferenceException.
+        var hints = Assert.Throws<ArgumentNullException>(() => TrafficDistributionHints.Apply("PreferClose", [null!]));
+        Assert.Equal("endpoints", hints.ParamName);
+        var strip = Assert.Throws<ArgumentNullException>(() => TrafficDistributionHints.Apply(null, [new Endpoint(["10.0.0.1"]), null!]));
+        Assert.Equal("endpoints", strip.ParamName);
+        var apply = Assert.Throws<ArgumentNullException>(() => EndpointSliceChanges.None.ApplyTo([null!]));
+        Assert.Equal("existing", apply.ParamName);
+    }
+
     private static void AssertRefused(string member, Func<object> make)
         => Assert.Equal(member, Assert.ThrowsAny<ArgumentException>(make).ParamName);
 }

@@ -177,6 +177,28 @@ public class ServiceProxyPathTests
         Assert.InRange(error.Message.Length, 1, 400);
     }
 
+    [Theory]
+    [InlineData("namespace")]
+    [InlineData("service")]
+    [InlineData("port")]
+    public void An_invalid_part_of_a_megabyte_gives_a_short_message_from_the_constructor_and_from_Parse(string part)
+    {
+        var huge = new string('X', 1_000_000);
+        var (ns, name, port) = part switch
+        {
+            "namespace" => (huge, "web", (string?)null),
+            "service" => ("default", huge, null),
+            _ => ("default", "web", huge),
+        };
+
+        var constructed = Assert.Throws<ArgumentException>(() => new ServiceProxyPath(ns, name, port));
+        Assert.InRange(constructed.Message.Length, 1, 2_000);
+
+        var text = "/api/v1/namespaces/" + ns + "/services/" + name + (port is null ? "" : ":" + port) + "/proxy/";
+        var parsed = Assert.Throws<FormatException>(() => ServiceProxyPath.Parse(text));
+        Assert.InRange(parsed.Message.Length, 1, 2_000);
+    }
+
     [Fact]
     public void No_with_expression_can_change_a_validated_part()
     {
