@@ -169,7 +169,7 @@ public sealed class ServiceCidrAllocator
         {
             if (_objects.ContainsKey(serviceCidr.Name))
             {
-                throw new ServiceCidrException(ServiceCidrError.AlreadyExists, $"{ServiceCidrResource} \"{serviceCidr.Name}\" already exists");
+                throw new ServiceCidrException(ServiceCidrError.AlreadyExists, $"{ServiceCidrResource} {GoText.Quote(serviceCidr.Name)} already exists");
             }
 
             var stored = serviceCidr with
@@ -460,7 +460,7 @@ public sealed class ServiceCidrAllocator
             var cidrs = ParseValid(serviceCidr, NetworkingValidator.ValidateServiceCidr(serviceCidr));
             if (!allocator._objects.TryAdd(serviceCidr.Name, serviceCidr))
             {
-                throw new ServiceCidrException(ServiceCidrError.AlreadyExists, $"{ServiceCidrResource} \"{serviceCidr.Name}\" already exists");
+                throw new ServiceCidrException(ServiceCidrError.AlreadyExists, $"{ServiceCidrResource} {GoText.Quote(serviceCidr.Name)} already exists");
             }
 
             allocator.Attach(serviceCidr.Name, cidrs);
@@ -474,13 +474,13 @@ public sealed class ServiceCidrAllocator
         {
             if (NetworkingValidator.IPProblem(ipAddress.Name) is { } problem)
             {
-                throw new AllocationException(AllocationError.CorruptSnapshot, $"IPAddress \"{ipAddress.Name}\": metadata.name: {problem}");
+                throw new AllocationException(AllocationError.CorruptSnapshot, $"IPAddress {GoText.Quote(ipAddress.Name)}: metadata.name: {problem}");
             }
 
             ServiceCidr.TryToInteger(IPAddress.Parse(ipAddress.Name), out var value, out var isIPv6);
             if (!(isIPv6 ? allocator._ipv6 : allocator._ipv4).Add(value, ipAddress.ParentRef))
             {
-                throw new AllocationException(AllocationError.CorruptSnapshot, $"IPAddress \"{ipAddress.Name}\" is listed twice");
+                throw new AllocationException(AllocationError.CorruptSnapshot, $"IPAddress {GoText.Quote(ipAddress.Name)} is listed twice");
             }
         }
 
@@ -583,7 +583,7 @@ public sealed class ServiceCidrAllocator
 
     private ServiceCidrObject Find(string name)
         => _objects.GetValueOrDefault(name)
-           ?? throw new ServiceCidrException(ServiceCidrError.NotFound, $"{ServiceCidrResource} \"{name}\" not found");
+           ?? throw new ServiceCidrException(ServiceCidrError.NotFound, $"{ServiceCidrResource} {GoText.Quote(name)} not found");
 
     private FamilyAddresses Pool(IPFamily family) => family switch
     {

@@ -22,7 +22,7 @@ public sealed class NetworkingValidationException : ArgumentException
     }
 
     private NetworkingValidationException(string kind, string name, ImmutableArray<ValidationError> errors)
-        : base(kind + ".networking.k8s.io \"" + name + "\" is invalid: " + GoText.Aggregate(errors.Select(e => e.ToString())))
+        : base(kind + ".networking.k8s.io " + GoText.Quote(name) + " is invalid: " + GoText.Aggregate(errors.Select(e => e.ToString())))
     {
         Kind = kind;
         ObjectName = name;

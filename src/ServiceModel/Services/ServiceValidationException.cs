@@ -44,10 +44,11 @@ public sealed class ServiceValidationException : ArgumentException
         return array.IsEmpty ? throw new ArgumentException("must contain at least one error", nameof(errors)) : array;
     }
 
-    // errors.NewInvalid: `Service "name" is invalid: <aggregate>`, where an aggregate of one error is
-    // that error and of several is "[a, b]" with repeats removed.
+    // errors.NewInvalid: `Service "name" is invalid: <aggregate>` (the name as %q, bounded like every
+    // quoted value), where an aggregate of one error is that error and of several is "[a, b]" with
+    // repeats removed.
     private static string BuildMessage(string? serviceName, ImmutableArray<ValidationError> errors)
     {
-        return "Service \"" + serviceName + "\" is invalid: " + GoText.Aggregate(errors.Select(e => e.ToString()));
+        return "Service " + GoText.Quote(serviceName ?? "") + " is invalid: " + GoText.Aggregate(errors.Select(e => e.ToString()));
     }
 }

@@ -288,6 +288,24 @@ public class ServiceCidrAllocatorTests
         Assert.Equal(6, allocator.ListIPAddresses().Length);
     }
 
+    [Fact]
+    public void Names_of_a_megabyte_give_short_messages()
+    {
+        var name = new string('q', 1_000_000);
+        var allocator = new ServiceCidrAllocator(new Random(1));
+
+        var added = Assert.Throws<NetworkingValidationException>(() => allocator.AddServiceCidr(new ServiceCidrObject { Name = name, Cidrs = ["10.5.0.0/24"] }));
+        Assert.StartsWith("ServiceCIDR.networking.k8s.io \"qqqq", added.Message, StringComparison.Ordinal);
+        Assert.InRange(added.Message.Length, 1, 4_000);
+        Assert.Equal(name, added.ObjectName);
+
+        var updated = Assert.Throws<ServiceCidrException>(() => allocator.UpdateServiceCidr(new ServiceCidrObject { Name = name, Cidrs = ["10.5.0.0/24"] }));
+        Assert.InRange(updated.Message.Length, 1, 4_000);
+
+        var restored = Assert.Throws<AllocationException>(() => ServiceCidrAllocator.Restore(new ServiceCidrAllocatorState { IPAddresses = [new IPAddressObject { Name = new string('1', 1_000_000) }] }));
+        Assert.InRange(restored.Message.Length, 1, 4_000);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }

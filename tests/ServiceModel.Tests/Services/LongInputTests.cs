@@ -86,4 +86,14 @@ public class LongInputTests
         Assert.True(text.Length < GoText.MaxShownLength * 2, text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.EndsWith($",... ({list.Length - text.Count(c => c == ',')} more items omitted)]: may only hold up to 2 values", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_exceptions_header_quotes_a_megabyte_name_bounded()
+    {
+        // errors.NewInvalid prints the name with %q: bounded here like every quoted value.
+        var error = Assert.Throws<ServiceValidationException>(() => ServiceValidator.EnsureValid(Svc() with { Name = s_longInvalid }));
+        Assert.StartsWith("Service \"----", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Message.Length, 1, 2 * MaxErrorLength);
+        Assert.Equal(s_longInvalid, error.ServiceName);
+    }
 }
