@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ServiceModel.Internal;
 using ServiceModel.Networking;
 using ServiceModel.Services;
 
@@ -187,7 +188,7 @@ public sealed class EndpointSliceReconciler
         if (string.IsNullOrEmpty(service.Uid))
         {
             throw new ArgumentException(
-                $"Service \"{service.Namespace}/{service.Name}\" has no uid (metadata.uid): EndpointSlices are owned by the Service's UID, "
+                $"Service {GoText.Quote(service.Namespace + "/" + service.Name)} has no uid (metadata.uid): EndpointSlices are owned by the Service's UID, "
                 + "so the uid the API server assigned is required to reconcile them",
                 nameof(service));
         }

@@ -252,7 +252,7 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
         port = null;
         if (!string.Equals(service.Namespace, Namespace, StringComparison.Ordinal) || !string.Equals(service.Name, ServiceName, StringComparison.Ordinal))
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"the path names service \"{Namespace}/{ServiceName}\", not \"{service.Namespace}/{service.Name}\"");
+            error = string.Create(CultureInfo.InvariantCulture, $"the path names service \"{Namespace}/{ServiceName}\", not \"{Bounded(service.Namespace + "/" + service.Name)}\"");
             return false;
         }
 

@@ -136,6 +136,15 @@ public class DiscoveryBoundaryTests
         Assert.Equal("existing", apply.ParamName);
     }
 
+    [Fact]
+    public void A_service_without_uid_named_by_a_megabyte_gives_a_short_message()
+    {
+        var service = Service() with { Name = new string('w', 1_000_000), Uid = "" };
+        var error = Assert.Throws<ArgumentException>(() => EndpointSliceReconciler.Default.Compute(service, Pods(1)));
+        Assert.Contains("has no uid (metadata.uid)", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Message.Length, 1, 2_000);
+    }
+
     private static void AssertRefused(string member, Func<object> make)
         => Assert.Equal(member, Assert.ThrowsAny<ArgumentException>(make).ParamName);
 }

@@ -200,6 +200,15 @@ public class ServiceProxyPathTests
     }
 
     [Fact]
+    public void Resolving_against_another_service_named_by_a_megabyte_gives_a_short_message()
+    {
+        var other = new Service { Name = new string('o', 1_000_000), Spec = new ServiceSpec { Ports = [new ServicePort { Port = 80 }] } };
+        var error = Assert.Throws<ArgumentException>(() => new ServiceProxyPath("default", "web").ResolvePort(other));
+        Assert.StartsWith("the path names service \"default/web\", not \"default/oooo", error.Message, StringComparison.Ordinal);
+        Assert.InRange(error.Message.Length, 1, 2_000);
+    }
+
+    [Fact]
     public void No_with_expression_can_change_a_validated_part()
     {
         // Every member is get-only, so a copy is the only thing `with` can make.
