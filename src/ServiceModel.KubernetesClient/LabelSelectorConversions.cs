@@ -28,7 +28,7 @@ public static class LabelSelectorConversions
     {
         ArgumentNullException.ThrowIfNull(selector);
         return new LabelSelectorSpec(
-            ApiValues.Map(selector.MatchLabels),
+            ApiValues.ReadMap(selector.MatchLabels, "matchLabels"),
             ApiValues.Each(selector.MatchExpressions, "matchExpressions", ToModel));
     }
 
@@ -103,9 +103,10 @@ public static class LabelSelectorConversions
             var other => throw new FormatException(
                 $"{path}.operator: {(other is null ? "Required value" : "Unsupported value: " + ApiValues.Quote(other))}: supported values: \"DoesNotExist\", \"Exists\", \"In\", \"NotIn\""),
         };
+        var values = ApiValues.ReadList(requirement.Values, path + ".values");
         try
         {
-            return new LabelSelectorRequirement(requirement.Key ?? "", @operator, ApiValues.List(requirement.Values));
+            return new LabelSelectorRequirement(requirement.Key ?? "", @operator, values);
         }
         catch (ArgumentException error) when (error is not ArgumentNullException)
         {
