@@ -72,14 +72,15 @@ public static class EndpointSliceConversions
                 }),
             },
             AddressType = ApiValues.Text(slice.AddressType, "addressType"),
-            Endpoints = ApiValues.List(slice.Endpoints, ToV1),
+            // Both lists lack omitempty in the API: the server writes them even when empty.
+            Endpoints = ApiValues.List(slice.Endpoints, ToV1) ?? [],
             Ports = ApiValues.List(slice.Ports, "ports", (port, path) => new Discoveryv1EndpointPort
             {
                 Name = port.Name,
                 Port = port.Port == 0 ? null : port.Port,
                 Protocol = ApiValues.Text(port.Protocol, path + ".protocol"),
                 AppProtocol = port.AppProtocol,
-            }),
+            }) ?? [],
         });
     }
 

@@ -128,9 +128,27 @@ internal static class ApiValues
         return result.ToImmutable();
     }
 
-    /// <summary>A model map as a client map; empty is written as absent, as the API server omits it.</summary>
+    /// <summary>
+    /// A model map as a client map; empty is written as absent, as the API server omits it. Keys go
+    /// in ordinal order, the order the API server's encoder (and the core's KubernetesJson) writes
+    /// them: a dictionary filled without removals enumerates in insertion order, which is the order
+    /// the client's writer follows.
+    /// </summary>
     public static Dictionary<string, string>? Map(ImmutableDictionary<string, string>? map)
-        => map is null || map.IsEmpty ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+    {
+        if (map is null || map.IsEmpty)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var pair in map.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            result.Add(pair.Key, pair.Value);
+        }
+
+        return result;
+    }
 
     /// <summary>A client list of strings; null reads as empty.</summary>
     /// <exception cref="ArgumentException">The list holds null; the message names the element.</exception>
