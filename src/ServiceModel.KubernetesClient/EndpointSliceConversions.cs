@@ -23,7 +23,7 @@ public static class EndpointSliceConversions
     /// <param name="slice">The client object.</param>
     /// <returns>The model slice; a missing namespace reads as <c>"default"</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="slice"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a list holds null; the message names the slice and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a list holds a null element or a map a null value; the message names the slice and the member path.</exception>
     /// <exception cref="FormatException"><c>addressType</c> is missing or not <c>IPv4</c>, <c>IPv6</c> or <c>FQDN</c>, or a protocol is not an API spelling.</exception>
     public static EndpointSlice ToModel(this V1EndpointSlice slice)
     {

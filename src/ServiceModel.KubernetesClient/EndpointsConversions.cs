@@ -20,7 +20,7 @@ public static class EndpointsConversions
     /// <param name="endpoints">The client object.</param>
     /// <returns>The model object; a missing namespace reads as <c>"default"</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> or an address's <c>ip</c> is missing, or a list holds null; the message names the object and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> or an address's <c>ip</c> is missing, or a list holds a null element or a map a null value; the message names the object and the member path.</exception>
     /// <exception cref="FormatException">A port protocol is not an API spelling.</exception>
     public static Endpoints ToModel(this V1Endpoints endpoints)
     {

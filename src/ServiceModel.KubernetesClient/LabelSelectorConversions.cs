@@ -23,7 +23,7 @@ public static class LabelSelectorConversions
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="selector"/> is null.</exception>
     /// <exception cref="FormatException">An operator is not <c>In</c>, <c>NotIn</c>, <c>Exists</c> or <c>DoesNotExist</c>; the message names the expression.</exception>
-    /// <exception cref="ArgumentException">An expression is invalid (key, values); the message is Kubernetes', prefixed with the expression's field path.</exception>
+    /// <exception cref="ArgumentException">An expression is invalid (key, values), or a list holds a null element or <c>matchLabels</c> a null value; the message is Kubernetes', prefixed with the member path.</exception>
     public static LabelSelectorSpec ToModel(this V1LabelSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);

@@ -40,7 +40,7 @@ public static class PodConversions
     /// <see cref="PodPhase.Pending"/> (the API server's phase for a new pod); a missing port protocol as TCP.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="pod"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a condition lacks its type or status; the message names the Pod and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, a condition lacks its type or status, or a list holds a null element or a map a null value; the message names the Pod and the member path.</exception>
     /// <exception cref="FormatException">The phase or a port protocol is not an API spelling, or a pod IP is not an IP address; the message names the Pod and the field.</exception>
     public static Pod ToModel(this V1Pod pod)
     {

@@ -15,8 +15,9 @@ namespace ServiceModel.KubernetesClient;
 /// (status conditions, load balancer port statuses, managed fields, finalizers, owner references,
 /// …) is dropped. <see cref="ToV1(Service)"/> writes what the API server would serve for the model
 /// value: empty lists and maps, zero node ports and a false <c>publishNotReadyAddresses</c> are
-/// omitted. A target port travels as the client's string-backed <see cref="IntOrString"/>: a text
-/// of digits is a port number (the client writes it to JSON as a number), anything else a name.
+/// omitted; map keys go in ordinal order, as the API server writes them. A target port travels as
+/// the client's string-backed <see cref="IntOrString"/>: a text the client writes to JSON as a
+/// number is a port number, anything else a name.
 /// </para>
 /// <para>Stateless and thread-safe.</para>
 /// </remarks>
@@ -30,7 +31,7 @@ public static class ServiceConversions
     /// affinity as <see cref="SessionAffinity.None"/>, as the API server defaults them.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="service"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a list holds null; the message names the Service and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, a list holds a null element or a map a null value, or a target port is a number beyond 32 bits; the message names the Service and the member path.</exception>
     /// <exception cref="FormatException">An enum field holds a text the API does not define (e.g. <c>spec.type: "Nodeport"</c>); the message names the Service, the field and the supported values.</exception>
     public static Service ToModel(this V1Service service)
     {
