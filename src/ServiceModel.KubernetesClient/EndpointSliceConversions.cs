@@ -40,7 +40,7 @@ public static class EndpointSliceConversions
                 OwnerReferences = ApiValues.Each(metadata.OwnerReferences, "metadata.ownerReferences", (owner, _) =>
                     new OwnerReference { ApiVersion = owner.ApiVersion ?? "", Kind = owner.Kind ?? "", Name = owner.Name ?? "", Uid = owner.Uid ?? "", Controller = owner.Controller ?? false }),
                 Endpoints = ApiValues.Each(slice.Endpoints, "endpoints", ToModel),
-                Ports = ApiValues.Each(slice.Ports, "ports", (port, path) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, path)),
+                Ports = ApiValues.Each(slice.Ports, "ports", (port, path) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, path, protocolIsPointer: true)),
             });
     }
 

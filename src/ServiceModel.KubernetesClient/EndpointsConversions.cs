@@ -35,7 +35,7 @@ public static class EndpointsConversions
                 {
                     Addresses = ApiValues.Each(subset.Addresses, path + ".addresses", ToModel),
                     NotReadyAddresses = ApiValues.Each(subset.NotReadyAddresses, path + ".notReadyAddresses", ToModel),
-                    Ports = ApiValues.Each(subset.Ports, path + ".ports", (port, portPath) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, portPath)),
+                    Ports = ApiValues.Each(subset.Ports, path + ".ports", (port, portPath) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, portPath, protocolIsPointer: false)),
                 }),
             });
     }

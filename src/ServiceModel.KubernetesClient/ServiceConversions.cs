@@ -207,11 +207,11 @@ public static class ServiceConversions
         ClusterIP = spec.ClusterIP,
         ClusterIPs = ApiValues.ReadList(spec.ClusterIPs, "spec.clusterIPs"),
         IPFamilies = ApiValues.Each(spec.IpFamilies, "spec.ipFamilies", (family, path) => ApiValues.ParseRequired<IPFamily>(family, path)),
-        IPFamilyPolicy = ApiValues.ParseOptional<IPFamilyPolicy>(spec.IpFamilyPolicy, "spec.ipFamilyPolicy"),
+        IPFamilyPolicy = ApiValues.ParsePointer<IPFamilyPolicy>(spec.IpFamilyPolicy, "spec.ipFamilyPolicy"),
         ExternalName = spec.ExternalName,
         ExternalIPs = ApiValues.ReadList(spec.ExternalIPs, "spec.externalIPs"),
         ExternalTrafficPolicy = ApiValues.ParseOptional<TrafficPolicy>(spec.ExternalTrafficPolicy, "spec.externalTrafficPolicy"),
-        InternalTrafficPolicy = ApiValues.ParseOptional<TrafficPolicy>(spec.InternalTrafficPolicy, "spec.internalTrafficPolicy"),
+        InternalTrafficPolicy = ApiValues.ParsePointer<TrafficPolicy>(spec.InternalTrafficPolicy, "spec.internalTrafficPolicy"),
         HealthCheckNodePort = spec.HealthCheckNodePort ?? 0,
         SessionAffinity = ApiValues.Parse(spec.SessionAffinity, SessionAffinity.None, "spec.sessionAffinity"),
         SessionAffinityConfig = spec.SessionAffinityConfig is null

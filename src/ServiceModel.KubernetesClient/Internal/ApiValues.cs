@@ -18,11 +18,23 @@ internal static class ApiValues
         where TEnum : struct, Enum
         => string.IsNullOrEmpty(text) ? unset : ParseRequired<TEnum>(text, field);
 
-    /// <summary>Parses an optional enum: <see langword="null"/> or empty gives <see langword="null"/>.</summary>
+    /// <summary>
+    /// Parses an optional enum the API holds in a plain string: <see langword="null"/> or empty
+    /// (Go's zero value) gives <see langword="null"/>.
+    /// </summary>
     /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
     public static TEnum? ParseOptional<TEnum>(string? text, string field)
         where TEnum : struct, Enum
         => string.IsNullOrEmpty(text) ? null : ParseRequired<TEnum>(text, field);
+
+    /// <summary>
+    /// Parses an optional enum the API holds in a pointer (<c>*string</c>): only <see langword="null"/>
+    /// is unset; <c>""</c> is a set, unsupported value, as the API server's validation sees it.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
+    public static TEnum? ParsePointer<TEnum>(string? text, string field)
+        where TEnum : struct, Enum
+        => text is null ? null : ParseRequired<TEnum>(text, field);
 
     /// <summary>Parses an enum that must be present.</summary>
     /// <exception cref="FormatException">The text is missing or not one of the enum's API spellings.</exception>

@@ -29,6 +29,9 @@ public class HalfFilledClientObjectTests
         { "unknown service type", () => new V1Service { Metadata = Web, Spec = new() { Type = "Headless" } }.ToModel(), "Service default/web: spec.type: Unsupported value: \"Headless\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"" },
         { "unknown protocol", () => new V1Service { Metadata = Web, Spec = new() { Ports = [new() { Port = 80 }, new() { Port = 81 }, new() { Port = 82, Protocol = "HTTP" }] } }.ToModel(), "Service default/web: spec.ports[2].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"" },
         { "unknown internal policy", () => new V1Service { Metadata = Web, Spec = new() { InternalTrafficPolicy = "local" } }.ToModel(), "Service default/web: spec.internalTrafficPolicy: Unsupported value: \"local\": supported values: \"Cluster\", \"Local\"" },
+        { "service ipFamilyPolicy empty", () => new V1Service { Metadata = Web, Spec = new() { IpFamilyPolicy = "" } }.ToModel(), "Service default/web: spec.ipFamilyPolicy: Unsupported value: \"\": supported values: \"PreferDualStack\", \"RequireDualStack\", \"SingleStack\"" },
+        { "service internal policy empty", () => new V1Service { Metadata = Web, Spec = new() { InternalTrafficPolicy = "" } }.ToModel(), "Service default/web: spec.internalTrafficPolicy: Unsupported value: \"\": supported values: \"Cluster\", \"Local\"" },
+        { "slice port protocol empty", () => new V1EndpointSlice { Metadata = Web, AddressType = "IPv4", Ports = [new() { Port = 80, Protocol = "" }] }.ToModel(), "EndpointSlice default/web: ports[0].protocol: Unsupported value: \"\": supported values: \"SCTP\", \"TCP\", \"UDP\"" },
         { "pod container null", () => new V1Pod { Metadata = Web, Spec = new() { Containers = [new() { Name = "a" }, null!] } }.ToModel(), "Pod default/web: spec.containers[1]: Required value (the list holds null)" },
         { "pod init container null", () => new V1Pod { Metadata = Web, Spec = new() { InitContainers = [null!] } }.ToModel(), "Pod default/web: spec.initContainers[0]: Required value (the list holds null)" },
         { "pod container port null", () => new V1Pod { Metadata = Web, Spec = new() { Containers = [new() { Name = "a", Ports = [null!] }] } }.ToModel(), "Pod default/web: spec.containers[0].ports[0]: Required value (the list holds null)" },
@@ -79,6 +82,23 @@ public class HalfFilledClientObjectTests
         Assert.Equal(new Pod("default", "web") { Phase = PodPhase.Pending }, new V1Pod { Metadata = Web }.ToModel());
         Assert.Equal(new EndpointSlice("default", "web", AddressType.IPv4), new V1EndpointSlice { Metadata = Web, AddressType = "IPv4", Endpoints = [new V1Endpoint()] }.ToModel() with { Endpoints = [] });
         Assert.Equal(new Endpoints("default", "web"), new V1Endpoints { Metadata = Web }.ToModel());
+    }
+
+    [Fact]
+    public void Empty_texts_of_plain_string_enums_are_defaulted_as_the_API_server_defaults_them()
+    {
+        // Fields the API holds in a plain string: "" is Go's zero value, which defaulting replaces.
+        var service = new V1Service
+        {
+            Metadata = Web,
+            Spec = new() { Type = "", SessionAffinity = "", ExternalTrafficPolicy = "", Ports = [new() { Port = 80, Protocol = "" }] },
+        }.ToModel();
+        var endpoints = new V1Endpoints { Metadata = Web, Subsets = [new() { Ports = [new() { Port = 80, Protocol = "" }] }] }.ToModel();
+        var slice = new V1EndpointSlice { Metadata = Web, AddressType = "IPv4", Ports = [new() { Port = 80 }] }.ToModel();
+
+        Assert.Equal((ServiceType.ClusterIP, SessionAffinity.None, (TrafficPolicy?)null, Protocol.TCP), (service.Spec.Type, service.Spec.SessionAffinity, service.Spec.ExternalTrafficPolicy, service.Spec.Ports[0].Protocol));
+        Assert.Equal(Protocol.TCP, endpoints.Subsets[0].Ports[0].Protocol);
+        Assert.Equal(Protocol.TCP, slice.Ports[0].Protocol);
     }
 
     [Theory]
