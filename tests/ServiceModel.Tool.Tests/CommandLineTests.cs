@@ -159,4 +159,17 @@ public class CommandLineTests
         Assert.Equal(2, exit);
         Assert.Contains("servicemodel: cannot read /no/such/path: no such file or directory", err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Json_and_sarif_keep_quotes_in_messages_readable(string format)
+    {
+        var (_, output, _) = CheckCommandTests.Run("check", Data("manifest-error", "fail"), "--format", format);
+
+        Assert.Contains("Unsupported value: \\\"Servcie\\\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", output, StringComparison.Ordinal);
+        using var parsed = JsonDocument.Parse(output); // still valid JSON
+    }
 }
