@@ -105,9 +105,17 @@ internal static class Checker
             .ThenBy(x => x.e.Location.DocumentIndex).ThenBy(x => x.e.Location.ItemIndex ?? -1).ThenBy(x => x.i)
             .Select(x => x.e);
         var serviceLocations = new Dictionary<(string, string), ManifestLocation>();
+        var declared = new Dictionary<string, ManifestLocation>(StringComparer.Ordinal);
         foreach (var (location, kind, value) in ordered)
         {
             var name = NameOf(kind, value);
+            if (!name.EndsWith('/') && !declared.TryAdd(name, location))
+            {
+                var first = declared[name];
+                findings.Add(new Finding(Rule.DuplicateObject, name, location.File, location.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"{name} is declared again (first at {first.File}:{first.Line}): applied in order, this document updates that object and the last one wins")));
+            }
+
             try
             {
                 var applied = cluster.Apply(value);
