@@ -38,7 +38,7 @@ internal static class Checker
                 var found = false;
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
                 {
-                    if (ManifestReader.Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                    if (ManifestReader.Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !IsKustomization(file))
                     {
                         files.Add(file);
                         found = true;
@@ -145,6 +145,11 @@ internal static class Checker
             .Select(x => x.f).ToList();
         return new CheckResult(sorted, failures, files.Count, cluster) { DocumentCount = documents };
     }
+
+    // kustomize's build file describes how to make objects, it is none itself (often without apiVersion
+    // and kind): a folder walk leaves it out, as kustomize itself never applies it.
+    private static bool IsKustomization(string file)
+        => Path.GetFileName(file) is "kustomization.yaml" or "kustomization.yml";
 
     private static string DisplayName(string path) => path == StandardInput ? StandardInputName : path;
 

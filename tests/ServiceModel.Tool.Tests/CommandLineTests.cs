@@ -172,4 +172,23 @@ public class CommandLineTests
         Assert.DoesNotContain("\\u0027", output, StringComparison.Ordinal);
         using var parsed = JsonDocument.Parse(output); // still valid JSON
     }
+
+    [Fact]
+    public void A_folder_walk_leaves_out_kustomize_build_files_but_a_file_named_explicitly_is_read()
+    {
+        InTempFolder(folder =>
+        {
+            File.Copy(Data("invalid-service", "pass", "manifests.yaml"), Path.Combine(folder, "service.yaml"));
+            var kustomization = Path.Combine(folder, "kustomization.yaml");
+            File.WriteAllText(kustomization, "resources:\n  - service.yaml\n");
+
+            var walked = CheckCommandTests.Run("check", folder, "--format", "json");
+            var named = CheckCommandTests.Run("check", kustomization, "--format", "json");
+
+            Assert.Equal((0, ""), (walked.Exit, walked.Err));
+            Assert.Empty(JsonDocument.Parse(walked.Out).RootElement.GetProperty("findings").EnumerateArray());
+            Assert.Equal(1, named.Exit);
+            Assert.Equal("manifest-error", JsonDocument.Parse(named.Out).RootElement.GetProperty("findings")[0].GetProperty("rule").GetString());
+        });
+    }
 }
