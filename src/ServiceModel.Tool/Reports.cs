@@ -112,7 +112,7 @@ internal static class Reports
             json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", Uri(finding.File));
+            json.WriteString("uri", SarifUri(finding.File));
             json.WriteEndObject();
             if (finding.Line > 0)
             {
@@ -136,6 +136,10 @@ internal static class Reports
     // SARIF wants a URI reference; a relative path with forward slashes is one, and so is what CI
     // code-scanning uploaders resolve against the checkout.
     private static string Uri(string? file) => (file ?? "").Replace('\\', '/');
+
+    // SARIF's artifactLocation.uri is an RFC 3986 reference: a space or '#' in a path must be escaped,
+    // or code-scanning uploads refuse the log or point at another file. Each segment on its own, so '/' stays.
+    private static string SarifUri(string? file) => string.Join('/', Uri(file).Split('/').Select(System.Uri.EscapeDataString));
 
     private static string Where(Finding finding)
         => new StringBuilder(Uri(finding.File)).Append(':').Append(finding.Line.ToString(CultureInfo.InvariantCulture)).ToString();

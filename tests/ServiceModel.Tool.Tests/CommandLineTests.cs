@@ -191,4 +191,26 @@ public class CommandLineTests
             Assert.Equal("manifest-error", JsonDocument.Parse(named.Out).RootElement.GetProperty("findings")[0].GetProperty("rule").GetString());
         });
     }
+
+    [Fact]
+    public void Sarif_escapes_paths_into_uri_references_and_json_and_text_keep_the_path_as_given()
+    {
+        InTempFolder(folder =>
+        {
+            var spaced = Path.Combine(folder, "my manifests #1");
+            Directory.CreateDirectory(spaced);
+            File.Copy(Data("invalid-service", "fail", "manifests.yaml"), Path.Combine(spaced, "a.yaml"));
+
+            var sarif = CheckCommandTests.Run("check", spaced, "--format", "sarif").Out;
+            var json = CheckCommandTests.Run("check", spaced, "--format", "json").Out;
+            var text = CheckCommandTests.Run("check", spaced).Out;
+
+            var uri = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("results")[0]
+                .GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+            Assert.EndsWith("/my%20manifests%20%231/a.yaml", uri, StringComparison.Ordinal);
+            Assert.True(Uri.IsWellFormedUriString(uri, UriKind.RelativeOrAbsolute), uri);
+            Assert.Equal(Path.Combine(spaced, "a.yaml"), JsonDocument.Parse(json).RootElement.GetProperty("findings")[0].GetProperty("file").GetString());
+            Assert.StartsWith(Path.Combine(spaced, "a.yaml") + ":", text, StringComparison.Ordinal);
+        });
+    }
 }
