@@ -270,7 +270,7 @@ internal static class Checker
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var reason = ex is FileNotFoundException or DirectoryNotFoundException ? "no such file or directory" : ex.Message;
+            var reason = File.Exists(text) || Directory.Exists(text) ? ex.Message : "no such file or directory";
             throw new FormatException($"--nodes: Invalid value: \"{text}\": must be a node count (1 or more) or a file of Node objects: {reason}", ex);
         }
 
