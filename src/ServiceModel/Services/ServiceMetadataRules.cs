@@ -6,7 +6,8 @@ using ServiceModel.Validation;
 namespace ServiceModel.Services;
 
 // The object metadata of a Service: its name (a DNS-1035 label), namespace (a DNS-1123 label) and
-// label maps (also used for the selector).
+// label maps (also used for the selector). On create all three are checked; on update only the
+// labels are (after the name and namespace immutability checks), as ValidateObjectMetaUpdate does.
 internal static class ServiceMetadataRules
 {
     public static void ValidateMetadata(Service service, ImmutableArray<ValidationError>.Builder errors)
@@ -53,9 +54,10 @@ internal static class ServiceMetadataRules
                 errors.Add(ValidationError.Invalid(path, key, message));
             }
 
+            // Upstream reports a bad value at the map's own path, not at the key: one path for both.
             foreach (var message in LabelValidation.ValidateValue(labels[key]))
             {
-                errors.Add(ValidationError.Invalid(path + "[" + FieldValueText.PathKey(key) + "]", labels[key], message));
+                errors.Add(ValidationError.Invalid(path, labels[key], message));
             }
         }
     }

@@ -9,7 +9,8 @@ internal static class ServiceUpdateRules
 {
     private const string ImmutableMessage = "field is immutable";
 
-    // ValidateServiceUpdate's own checks, run before the new Service's full validation.
+    // ValidateServiceUpdate's own checks (object metadata, then cluster IPs, families, class and
+    // health-check node port), run before the new Service's spec validation.
     public static void ValidateUpdate(Service oldService, Service newService, ImmutableArray<ValidationError>.Builder errors)
     {
         if (!string.Equals(oldService.Name, newService.Name, StringComparison.Ordinal))
@@ -21,6 +22,10 @@ internal static class ServiceUpdateRules
         {
             errors.Add(ValidationError.Invalid("metadata.namespace", newService.Namespace, ImmutableMessage));
         }
+
+        // ValidateObjectMetaUpdate checks the labels but not the name or namespace format (the name
+        // cannot change, so it was checked on create).
+        ServiceMetadataRules.ValidateLabelMap(newService.Labels, "metadata.labels", errors);
 
         ValidateClusterIPsChange(oldService.Spec, newService.Spec, errors);
         ValidateIPFamiliesChange(oldService.Spec, newService.Spec, errors);

@@ -48,8 +48,9 @@ public static class ServiceValidator
     /// <summary>Validates an update of <paramref name="oldService"/> to <paramref name="newService"/> as the API server does.</summary>
     /// <param name="oldService">The stored Service.</param>
     /// <param name="newService">The (defaulted) replacement.</param>
-    /// <returns>The update-only errors (immutable fields, cluster IP and family changes) followed by
-    /// everything <see cref="Validate"/> reports for <paramref name="newService"/>.</returns>
+    /// <returns>The update errors (immutable name and namespace, label format, cluster IP and family
+    /// changes) followed by everything <see cref="Validate"/> reports for <paramref name="newService"/>'s
+    /// spec. As on the API server, the name and namespace formats are not checked again on update.</returns>
     /// <exception cref="ArgumentNullException">Either Service is null.</exception>
     public static ImmutableArray<ValidationError> ValidateUpdate(Service oldService, Service newService)
     {
@@ -57,7 +58,6 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(newService);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceUpdateRules.ValidateUpdate(oldService, newService, errors);
-        ServiceMetadataRules.ValidateMetadata(newService, errors);
         ValidateSpec(newService.Spec, newService.Annotations, errors);
         return errors.ToImmutable();
     }
