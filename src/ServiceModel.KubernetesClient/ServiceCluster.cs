@@ -30,7 +30,8 @@ namespace ServiceModel.KubernetesClient;
 /// wraps round, so an address freed by a re-apply or a <see cref="Delete"/> is reused once the rest
 /// of the block has been. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
 /// scheduler leaves it; a pod whose node has no block left (or no block at all) is scheduled but
-/// stays <c>Pending</c> without an IP, as the network plugin leaves it.</para>
+/// stays <c>Pending</c> without an IP, as the network plugin leaves it. A pod applied with its status
+/// keeps the addresses it reports; one in its node's block is held there, so later synthetic pods get others.</para>
 /// <para>Not thread-safe: apply and query from one thread (or lock around the instance).</para>
 /// </remarks>
 public sealed class ServiceCluster
@@ -416,12 +417,41 @@ public sealed class ServiceCluster
         return ReplacePods(owner, [started], [held]);
     }
 
-    // A pod as observed (with its status) holds no address of the cluster's blocks.
+    // A pod as observed (with its status) holds the address it reports when that address lies in its
+    // node's block, so no synthetic pod is given it later. One a synthetic pod already holds stays
+    // held by that pod: the observed pod then shares it, as the model cannot refuse an observation.
     private ServiceClusterApplyResult ApplyObservedPod(Pod pod)
     {
         var owner = OwnerKey("Pod", pod.Namespace, pod.Name);
-        Release(owner, []);
-        return ReplacePods(owner, [pod], [Lease.None]);
+        var previous = PreviousLease(owner, pod.Name, 0);
+        var wanted = ObservedLease(pod);
+        var keep = wanted.Node >= 0 && wanted == previous;
+        Release(owner, keep ? [previous] : []);
+        var lease = keep || (wanted.Node >= 0 && _blocks[wanted.Node]!.TryReserve(wanted.Host)) ? wanted : Lease.None;
+        return ReplacePods(owner, [pod], [lease]);
+    }
+
+    // The node and host offset of the pod's first IPv4 address, when it lies in its node's block.
+    private Lease ObservedLease(Pod pod)
+    {
+        var node = pod.NodeName is { } nodeName ? IndexOf(nodeName) : -1;
+        if (node < 0 || Block(node) is null)
+        {
+            return Lease.None;
+        }
+
+        var hostBits = 32 - _nodeMaskSize;
+        var blockStart = ToUInt32(_podCidr.BaseAddress) + ((long)node << hostBits);
+        foreach (var text in pod.PodIPs)
+        {
+            if (IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                var host = ToUInt32(ip) - blockStart;
+                return host >= 0 && host < (1L << hostBits) ? new Lease(node, host) : Lease.None;
+            }
+        }
+
+        return Lease.None;
     }
 
     private ServiceClusterApplyResult ApplyTemplate(string kind, V1ObjectMeta? metadata, V1PodTemplateSpec? template, int? replicas, bool daemon = false)
@@ -579,15 +609,20 @@ public sealed class ServiceCluster
         return node < blocks ? _blocks[node] = new PodAddressBlock(32 - _nodeMaskSize) : null;
     }
 
-    private string AddressOf(int node, long host)
+    private static uint ToUInt32(IPAddress ipv4)
     {
         Span<byte> bytes = stackalloc byte[4];
-        _podCidr.BaseAddress.TryWriteBytes(bytes, out _);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) + (uint)(((long)node << (32 - _nodeMaskSize)) + host);
+        ipv4.TryWriteBytes(bytes, out _);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+    }
+
+    private string AddressOf(int node, long host)
+    {
+        var value = ToUInt32(_podCidr.BaseAddress) + (uint)(((long)node << (32 - _nodeMaskSize)) + host);
         return string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
     }
 
-    // Every pod address the nodes' blocks hold, for tests: it must be exactly the live pods' synthetic addresses.
+    // Every pod address the nodes' blocks hold, for tests: exactly the addresses live pods hold in their nodes' blocks.
     internal IEnumerable<string> HeldPodAddresses()
     {
         for (var node = 0; node < _blocks.Length; node++)

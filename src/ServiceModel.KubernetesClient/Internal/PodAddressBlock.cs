@@ -45,6 +45,32 @@ internal sealed class PodAddressBlock
         return true;
     }
 
+    // Takes a given address (a pod observed with it), without moving the round-robin start: the
+    // plugin handed it out in a past this model does not replay.
+    public bool TryReserve(long host)
+    {
+        if (host < FirstHost || host > _lastHost)
+        {
+            return false;
+        }
+
+        var word = (int)(host >> 6);
+        if (word >= _held.Length)
+        {
+            Array.Resize(ref _held, Math.Max(word + 1, _held.Length * 2));
+        }
+
+        var bit = 1UL << (int)(host & 63);
+        if ((_held[word] & bit) != 0)
+        {
+            return false;
+        }
+
+        _held[word] |= bit;
+        Count++;
+        return true;
+    }
+
     public void Release(long host)
     {
         var word = (int)(host >> 6);

@@ -110,18 +110,44 @@ public class ServiceClusterLifecycleTests
         Assert.Equal((PodPhase.Running, "10.244.0.2"), (q.Phase, q.PodIPs.Single()));
     }
 
+    private static V1Pod Observed(string name, string? nodeName, params string[] podIPs)
+    {
+        var pod = Pod(name, nodeName);
+        pod.Status = new V1PodStatus
+        {
+            Phase = podIPs.Length == 0 ? "Pending" : "Running",
+            PodIPs = podIPs.Length == 0 ? null : [.. podIPs.Select(ip => new V1PodIP { Ip = ip })],
+            PodIP = podIPs.FirstOrDefault(),
+        };
+        return pod;
+    }
+
     [Fact]
     public void A_pod_applied_with_its_status_gives_back_the_address_its_earlier_apply_held()
     {
         var cluster = new ServiceCluster(nodes: [new Node { Name = "only" }]) { NodePodCidrMaskSize = 30 };
         cluster.Apply(Pod("p"));
-        var observed = Pod("p");
-        observed.Status = new V1PodStatus { Phase = "Pending" };
 
-        cluster.Apply(observed);
+        cluster.Apply(Observed("p", "only"));
 
         Assert.Empty(cluster.HeldPodAddresses());
         Assert.Equal("10.244.0.2", cluster.Apply(Pod("q")).Pods.Single().PodIPs.Single());
+    }
+
+    [Fact]
+    public void A_pod_observed_with_an_address_of_its_nodes_block_holds_it_so_synthetic_pods_get_others()
+    {
+        var cluster = OneNode();
+        cluster.Apply(Observed("seen", "only", "10.244.0.3"));
+        cluster.Apply(Observed("elsewhere", "only", "192.168.7.7")); // outside the block: nothing to hold
+        cluster.Apply(Observed("seen", "only", "10.244.0.3")); // again: still held once
+
+        var pods = Addresses(cluster.Apply(Deployment("web", 5)).Pods);
+
+        Assert.Equal(["10.244.0.2", "10.244.0.4", "10.244.0.5", "10.244.0.6", "-"], pods);
+        Assert.Equal(["10.244.0.2", "10.244.0.3", "10.244.0.4", "10.244.0.5", "10.244.0.6"], cluster.HeldPodAddresses().Order(StringComparer.Ordinal));
+        Assert.True(cluster.Delete(Observed("seen", null)));
+        Assert.DoesNotContain("10.244.0.3", cluster.HeldPodAddresses());
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using k8s.Models;
+using ServiceModel.Discovery;
 using ServiceModel.Services;
 
 namespace ServiceModel.KubernetesClient.Tests.Cluster;
@@ -24,17 +26,26 @@ public class ServiceClusterProperties
     };
 
     // Small blocks (a /29 holds five pods) so that sequences run into full blocks and reuse.
-    private static Gen<object> Workload { get; } =
-        from kind in Gen.Elements("Deployment", "StatefulSet", "DaemonSet", "Pod")
+    private static Gen<object> Workload(bool observedPods) =>
+        from kind in observedPods ? Gen.Elements("Deployment", "StatefulSet", "DaemonSet", "Pod", "ObservedPod") : Gen.Elements("Deployment", "StatefulSet", "DaemonSet", "Pod")
         from name in Gen.Elements("a", "b", "c")
         from replicas in Gen.Choose(0, 7)
         from tolerate in Gen.Elements(false, true)
         from node in Gen.Elements<string?>(null, null, "worker-1", "control-plane")
+        from observedHost in Gen.Choose(0, 7)
         select kind switch
         {
             "Deployment" => (object)new V1Deployment { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1DeploymentSpec { Replicas = replicas, Template = Template(tolerate), Selector = new V1LabelSelector() } },
             "StatefulSet" => new V1StatefulSet { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1StatefulSetSpec { Replicas = replicas, Template = Template(tolerate), Selector = new V1LabelSelector() } },
             "DaemonSet" => new V1DaemonSet { Metadata = new V1ObjectMeta { Name = name }, Spec = new V1DaemonSetSpec { Template = Template(tolerate), Selector = new V1LabelSelector() } },
+
+            // worker-2's /29 is 10.244.0.16-23: hosts 0, 1 and 7 lie outside its pod range (network, gateway, broadcast).
+            "ObservedPod" => new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = App },
+                Spec = Template(tolerate).Spec with { NodeName = "worker-2" },
+                Status = new V1PodStatus { Phase = "Running", PodIPs = [new V1PodIP { Ip = "10.244.0." + (16 + observedHost).ToString(CultureInfo.InvariantCulture) }] },
+            },
             _ => new V1Pod { Metadata = new V1ObjectMeta { Name = name, Labels = App }, Spec = Template(tolerate).Spec with { NodeName = node } },
         };
 
@@ -43,19 +54,25 @@ public class ServiceClusterProperties
            from obj in objects
            select (delete, obj);
 
+    private static ImmutableArray<Pod> Run(ServiceCluster cluster, bool delete, object obj)
+    {
+        if (delete)
+        {
+            cluster.Delete(obj);
+            return [];
+        }
+
+        return cluster.Apply(obj).Pods;
+    }
+
     [Property(MaxTest = 150)]
     public Property Pod_addresses_held_are_exactly_the_live_pods_addresses_after_any_applies_resizes_and_deletes()
-        => Prop.ForAll(Gen.ListOf(Step(Workload)).ToArbitrary(), steps =>
+        => Prop.ForAll(Gen.ListOf(Step(Workload(observedPods: false))).ToArbitrary(), steps =>
         {
             var cluster = new ServiceCluster { NodePodCidrMaskSize = 29 };
             foreach (var (delete, obj) in steps)
             {
-                var started = delete ? [] : cluster.Apply(obj).Pods;
-                if (delete)
-                {
-                    cluster.Delete(obj);
-                }
-
+                var started = Run(cluster, delete, obj);
                 var live = cluster.Pods.SelectMany(p => p.PodIPs).ToList();
                 var held = cluster.HeldPodAddresses().ToList();
                 if (live.Count != live.Distinct().Count() || !live.Order(StringComparer.Ordinal).SequenceEqual(held.Order(StringComparer.Ordinal)))
@@ -70,6 +87,28 @@ public class ServiceClusterProperties
                     {
                         return false;
                     }
+                }
+            }
+
+            return true;
+        });
+
+    // Pods observed with their status report what they report (two may claim one address); the
+    // cluster still holds nothing no live pod has, and every address it gave is held, once.
+    [Property(MaxTest = 150)]
+    public Property With_observed_pods_nothing_is_held_that_no_live_pod_has_and_every_given_address_is_held_once()
+        => Prop.ForAll(Gen.ListOf(Step(Workload(observedPods: true))).ToArbitrary(), steps =>
+        {
+            var cluster = new ServiceCluster { NodePodCidrMaskSize = 29 };
+            foreach (var (delete, obj) in steps)
+            {
+                Run(cluster, delete, obj);
+                var given = cluster.Pods.Where(p => p.Uid.Length > 0).SelectMany(p => p.PodIPs).ToList();
+                var live = cluster.Pods.SelectMany(p => p.PodIPs).ToHashSet();
+                var held = cluster.HeldPodAddresses().ToHashSet();
+                if (given.Count != given.Distinct().Count() || !given.All(held.Contains) || !held.IsSubsetOf(live))
+                {
+                    return false;
                 }
             }
 
