@@ -23,9 +23,17 @@ internal static class ServiceUpdateRules
             errors.Add(ValidationError.Invalid("metadata.namespace", newService.Namespace, ImmutableMessage));
         }
 
-        // ValidateObjectMetaUpdate checks the labels but not the name or namespace format (the name
-        // cannot change, so it was checked on create).
+        // The API server copies the stored uid into an update that leaves it empty (rest.BeforeUpdate),
+        // so only a different, non-empty uid reaches ValidateObjectMetaUpdate's immutability check.
+        if (newService.Uid.Length > 0 && !string.Equals(oldService.Uid, newService.Uid, StringComparison.Ordinal))
+        {
+            errors.Add(ValidationError.Invalid("metadata.uid", newService.Uid, ImmutableMessage));
+        }
+
+        // ValidateObjectMetaUpdate checks the labels and annotations but not the name or namespace
+        // format (the name cannot change, so it was checked on create).
         ServiceMetadataRules.ValidateLabelMap(newService.Labels, "metadata.labels", errors);
+        ServiceMetadataRules.ValidateAnnotations(newService.Annotations, errors);
 
         ValidateClusterIPsChange(oldService.Spec, newService.Spec, errors);
         ValidateIPFamiliesChange(oldService.Spec, newService.Spec, errors);

@@ -41,7 +41,7 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(service);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceMetadataRules.ValidateMetadata(service, errors);
-        ValidateSpec(service.Spec, service.Annotations, errors);
+        ValidateSpec(service.Spec, service.Annotations, null, errors);
         return errors.ToImmutable();
     }
 
@@ -58,7 +58,7 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(newService);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceUpdateRules.ValidateUpdate(oldService, newService, errors);
-        ValidateSpec(newService.Spec, newService.Annotations, errors);
+        ValidateSpec(newService.Spec, newService.Annotations, oldService.Annotations, errors);
         return errors.ToImmutable();
     }
 
@@ -113,9 +113,16 @@ public static class ServiceValidator
 
     internal static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-    // ValidateService's spec checks, in upstream's order (the order errors are reported in).
-    private static void ValidateSpec(ServiceSpec spec, ImmutableDictionary<string, string> annotations, ImmutableArray<ValidationError>.Builder errors)
+    // ValidateService's checks after the object metadata, in upstream's order (the order errors are
+    // reported in). oldAnnotations is the stored Service's on update, null on create.
+    private static void ValidateSpec(
+        ServiceSpec spec,
+        ImmutableDictionary<string, string> annotations,
+        ImmutableDictionary<string, string>? oldAnnotations,
+        ImmutableArray<ValidationError>.Builder errors)
     {
+        ServiceMetadataRules.ValidateTopologyAnnotations(annotations, errors);
+
         var ports = spec.Ports;
         var headless = ServiceIPRules.IsHeadless(spec);
         if (ports.IsEmpty && !headless && spec.Type != ServiceType.ExternalName)
@@ -150,7 +157,7 @@ public static class ServiceValidator
         }
 
         ServicePortRules.ValidateNodePorts(spec, ports, errors);
-        ServiceTypeRules.ValidateLoadBalancerFields(spec, annotations, errors);
+        ServiceTypeRules.ValidateLoadBalancerFields(spec, annotations, oldAnnotations, errors);
         ServiceTypeRules.ValidateLoadBalancerClass(null, spec, errors);
         ServiceTrafficRules.ValidateTrafficPolicies(spec, errors);
         ServiceTrafficRules.ValidateTrafficDistribution(spec, errors);
