@@ -173,4 +173,25 @@ public class AnnotationValidationTests
         var errors = ServiceValidator.ValidateUpdate(old, old with { Namespace = "other", Uid = "x", Labels = Map(("-l", "v")) }).Select(e => e.Field).ToArray();
         Assert.Equal(["metadata.namespace", "metadata.uid", "metadata.labels"], errors);
     }
+
+    [Fact]
+    public void A_timestamp_the_stored_service_lacks_may_not_be_added_on_update()
+    {
+        var created = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.FromHours(2));
+        var old = Svc(Map());
+
+        // The API server copies stored timestamps over the update's, so changing or dropping one is no error.
+        var stored = old with { CreationTimestamp = created, DeletionTimestamp = created };
+        Assert.Empty(ServiceValidator.ValidateUpdate(stored, stored with { CreationTimestamp = null, DeletionTimestamp = created.AddHours(1) }));
+
+        Assert.Equal(
+            [
+                "metadata.uid: Invalid value: \"u\": field is immutable",
+                "metadata.creationTimestamp: Invalid value: \"2025-01-02T01:04:05Z\": field is immutable",
+                "metadata.deletionTimestamp: Invalid value: \"2025-01-02T01:04:05Z\": field is immutable",
+                "metadata.labels: Invalid value: \"-l\": " + NamePartSyntax,
+            ],
+            ServiceValidator.ValidateUpdate(old, old with { Uid = "u", CreationTimestamp = created.AddTicks(1234), DeletionTimestamp = created, Labels = Map(("-l", "v")) })
+                .Select(e => e.ToString()));
+    }
 }
