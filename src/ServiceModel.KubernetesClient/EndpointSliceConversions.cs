@@ -23,7 +23,7 @@ public static class EndpointSliceConversions
     /// <param name="slice">The client object.</param>
     /// <returns>The model slice; a missing namespace reads as <c>"default"</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="slice"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a list holds null; the message names the slice and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a list holds a null element or a map a null value; the message names the slice and the member path.</exception>
     /// <exception cref="FormatException"><c>addressType</c> is missing or not <c>IPv4</c>, <c>IPv6</c> or <c>FQDN</c>, or a protocol is not an API spelling.</exception>
     public static EndpointSlice ToModel(this V1EndpointSlice slice)
     {
@@ -35,12 +35,12 @@ public static class EndpointSliceConversions
                 ApiValues.Required(metadata.Name, "metadata.name"),
                 ApiValues.ParseRequired<AddressType>(slice.AddressType, "addressType"))
             {
-                GenerateName = Shared.NullIfEmpty(metadata.GenerateName),
-                Labels = ApiValues.Map(metadata.Labels),
+                GenerateName = metadata.GenerateName,
+                Labels = ApiValues.ReadMap(metadata.Labels, "metadata.labels"),
                 OwnerReferences = ApiValues.Each(metadata.OwnerReferences, "metadata.ownerReferences", (owner, _) =>
                     new OwnerReference { ApiVersion = owner.ApiVersion ?? "", Kind = owner.Kind ?? "", Name = owner.Name ?? "", Uid = owner.Uid ?? "", Controller = owner.Controller ?? false }),
                 Endpoints = ApiValues.Each(slice.Endpoints, "endpoints", ToModel),
-                Ports = ApiValues.Each(slice.Ports, "ports", (port, path) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, path)),
+                Ports = ApiValues.Each(slice.Ports, "ports", (port, path) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, path, protocolIsPointer: true)),
             });
     }
 
@@ -48,10 +48,11 @@ public static class EndpointSliceConversions
     /// <param name="slice">The model slice.</param>
     /// <returns>A new <see cref="V1EndpointSlice"/> with <c>apiVersion: discovery.k8s.io/v1</c> and <c>kind: EndpointSlice</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="slice"/> is null.</exception>
+    /// <exception cref="ArgumentException">The address type or a protocol holds a value the enum does not define; the message names the slice and the field.</exception>
     public static V1EndpointSlice ToV1(this EndpointSlice slice)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        return new V1EndpointSlice
+        return ApiValues.Converting("EndpointSlice", slice.Namespace, slice.Name, () => new V1EndpointSlice
         {
             ApiVersion = V1EndpointSlice.KubeGroup + "/" + V1EndpointSlice.KubeApiVersion,
             Kind = V1EndpointSlice.KubeKind,
@@ -70,19 +71,20 @@ public static class EndpointSliceConversions
                     Controller = owner.Controller,
                 }),
             },
-            AddressType = slice.AddressType.ToString(),
-            Endpoints = ApiValues.List(slice.Endpoints, ToV1),
-            Ports = ApiValues.List(slice.Ports, port => new Discoveryv1EndpointPort
+            AddressType = ApiValues.Text(slice.AddressType, "addressType"),
+            // Both lists lack omitempty in the API: the server writes them even when empty.
+            Endpoints = ApiValues.List(slice.Endpoints, ToV1) ?? [],
+            Ports = ApiValues.List(slice.Ports, "ports", (port, path) => new Discoveryv1EndpointPort
             {
                 Name = port.Name,
                 Port = port.Port == 0 ? null : port.Port,
-                Protocol = port.Protocol.ToString(),
+                Protocol = ApiValues.Text(port.Protocol, path + ".protocol"),
                 AppProtocol = port.AppProtocol,
-            }),
-        };
+            }) ?? [],
+        });
     }
 
-    private static Endpoint ToModel(V1Endpoint endpoint, string path) => new(ApiValues.List(endpoint.Addresses))
+    private static Endpoint ToModel(V1Endpoint endpoint, string path) => new(ApiValues.ReadList(endpoint.Addresses, path + ".addresses"))
     {
         Conditions = new EndpointConditions { Ready = endpoint.Conditions?.Ready, Serving = endpoint.Conditions?.Serving, Terminating = endpoint.Conditions?.Terminating },
         Hostname = endpoint.Hostname,

@@ -20,7 +20,7 @@ public static class EndpointsConversions
     /// <param name="endpoints">The client object.</param>
     /// <returns>The model object; a missing namespace reads as <c>"default"</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> or an address's <c>ip</c> is missing, or a list holds null; the message names the object and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> or an address's <c>ip</c> is missing, or a list holds a null element or a map a null value; the message names the object and the member path.</exception>
     /// <exception cref="FormatException">A port protocol is not an API spelling.</exception>
     public static Endpoints ToModel(this V1Endpoints endpoints)
     {
@@ -29,13 +29,13 @@ public static class EndpointsConversions
         return ApiValues.Converting("Endpoints", metadata.NamespaceProperty, metadata.Name, () =>
             new Endpoints(ApiValues.Namespace(metadata.NamespaceProperty), ApiValues.Required(metadata.Name, "metadata.name"))
             {
-                Labels = ApiValues.Map(metadata.Labels),
-                Annotations = ApiValues.Map(metadata.Annotations),
+                Labels = ApiValues.ReadMap(metadata.Labels, "metadata.labels"),
+                Annotations = ApiValues.ReadMap(metadata.Annotations, "metadata.annotations"),
                 Subsets = ApiValues.Each(endpoints.Subsets, "subsets", (subset, path) => new EndpointSubset
                 {
                     Addresses = ApiValues.Each(subset.Addresses, path + ".addresses", ToModel),
                     NotReadyAddresses = ApiValues.Each(subset.NotReadyAddresses, path + ".notReadyAddresses", ToModel),
-                    Ports = ApiValues.Each(subset.Ports, path + ".ports", (port, portPath) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, portPath)),
+                    Ports = ApiValues.Each(subset.Ports, path + ".ports", (port, portPath) => Shared.ToModel(port.Name, port.Port, port.Protocol, port.AppProtocol, portPath, protocolIsPointer: false)),
                 }),
             });
     }
@@ -44,10 +44,11 @@ public static class EndpointsConversions
     /// <param name="endpoints">The model object.</param>
     /// <returns>A new <see cref="V1Endpoints"/> with <c>apiVersion: v1</c> and <c>kind: Endpoints</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> is null.</exception>
+    /// <exception cref="ArgumentException">A protocol holds a value the enum does not define; the message names the object and the field.</exception>
     public static V1Endpoints ToV1(this Endpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return new V1Endpoints
+        return ApiValues.Converting("Endpoints", endpoints.Namespace, endpoints.Name, () => new V1Endpoints
         {
             ApiVersion = V1Endpoints.KubeApiVersion,
             Kind = V1Endpoints.KubeKind,
@@ -58,19 +59,19 @@ public static class EndpointsConversions
                 Labels = ApiValues.Map(endpoints.Labels),
                 Annotations = ApiValues.Map(endpoints.Annotations),
             },
-            Subsets = ApiValues.List(endpoints.Subsets, subset => new V1EndpointSubset
+            Subsets = ApiValues.List(endpoints.Subsets, "subsets", (subset, path) => new V1EndpointSubset
             {
                 Addresses = ApiValues.List(subset.Addresses, ToV1),
                 NotReadyAddresses = ApiValues.List(subset.NotReadyAddresses, ToV1),
-                Ports = ApiValues.List(subset.Ports, port => new Corev1EndpointPort
+                Ports = ApiValues.List(subset.Ports, path + ".ports", (port, portPath) => new Corev1EndpointPort
                 {
                     Name = port.Name,
                     Port = port.Port,
-                    Protocol = port.Protocol.ToString(),
+                    Protocol = ApiValues.Text(port.Protocol, portPath + ".protocol"),
                     AppProtocol = port.AppProtocol,
                 }),
             }),
-        };
+        });
     }
 
     private static EndpointAddress ToModel(V1EndpointAddress address, string path) => new()

@@ -23,12 +23,12 @@ public static class LabelSelectorConversions
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="selector"/> is null.</exception>
     /// <exception cref="FormatException">An operator is not <c>In</c>, <c>NotIn</c>, <c>Exists</c> or <c>DoesNotExist</c>; the message names the expression.</exception>
-    /// <exception cref="ArgumentException">An expression is invalid (key, values); the message is Kubernetes', prefixed with the expression's field path.</exception>
+    /// <exception cref="ArgumentException">An expression is invalid (key, values), or a list holds a null element or <c>matchLabels</c> a null value; the message is Kubernetes', prefixed with the member path.</exception>
     public static LabelSelectorSpec ToModel(this V1LabelSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
         return new LabelSelectorSpec(
-            ApiValues.Map(selector.MatchLabels),
+            ApiValues.ReadMap(selector.MatchLabels, "matchLabels"),
             ApiValues.Each(selector.MatchExpressions, "matchExpressions", ToModel));
     }
 
@@ -103,9 +103,10 @@ public static class LabelSelectorConversions
             var other => throw new FormatException(
                 $"{path}.operator: {(other is null ? "Required value" : "Unsupported value: " + ApiValues.Quote(other))}: supported values: \"DoesNotExist\", \"Exists\", \"In\", \"NotIn\""),
         };
+        var values = ApiValues.ReadList(requirement.Values, path + ".values");
         try
         {
-            return new LabelSelectorRequirement(requirement.Key ?? "", @operator, ApiValues.List(requirement.Values));
+            return new LabelSelectorRequirement(requirement.Key ?? "", @operator, values);
         }
         catch (ArgumentException error) when (error is not ArgumentNullException)
         {

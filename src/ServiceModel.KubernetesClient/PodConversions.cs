@@ -40,7 +40,7 @@ public static class PodConversions
     /// <see cref="PodPhase.Pending"/> (the API server's phase for a new pod); a missing port protocol as TCP.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="pod"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, or a condition lacks its type or status; the message names the Pod and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, a condition lacks its type or status, or a list holds a null element or a map a null value; the message names the Pod and the member path.</exception>
     /// <exception cref="FormatException">The phase or a port protocol is not an API spelling, or a pod IP is not an IP address; the message names the Pod and the field.</exception>
     public static Pod ToModel(this V1Pod pod)
     {
@@ -53,14 +53,14 @@ public static class PodConversions
             return new Pod(ApiValues.Namespace(metadata.NamespaceProperty), ApiValues.Required(metadata.Name, "metadata.name"))
             {
                 Uid = metadata.Uid ?? "",
-                Labels = ApiValues.Map(metadata.Labels),
+                Labels = ApiValues.ReadMap(metadata.Labels, "metadata.labels"),
                 DeletionTimestamp = ApiValues.Instant(metadata.DeletionTimestamp),
                 PodIPs = PodIPs(status),
                 Phase = ApiValues.Parse(status?.Phase, PodPhase.Pending, "status.phase"),
                 Conditions = ApiValues.Each(status?.Conditions, "status.conditions", ToModel),
-                NodeName = NullIfEmpty(spec?.NodeName),
-                Hostname = NullIfEmpty(spec?.Hostname),
-                Subdomain = NullIfEmpty(spec?.Subdomain),
+                NodeName = spec?.NodeName,
+                Hostname = spec?.Hostname,
+                Subdomain = spec?.Subdomain,
                 HostNetwork = spec?.HostNetwork ?? false,
                 ContainerPorts = ContainerPorts(spec),
             };
@@ -115,17 +115,17 @@ public static class PodConversions
 
         for (var i = 0; i < containers.Count; i++)
         {
-            var container = containers[i];
-            if (container?.Ports is null || (sidecarsOnly && !string.Equals(container.RestartPolicy, SidecarRestartPolicy, StringComparison.Ordinal)))
+            var container = containers[i] ?? throw new ArgumentException($"{field}[{i}]: Required value (the list holds null)");
+            if (container.Ports is null || (sidecarsOnly && !string.Equals(container.RestartPolicy, SidecarRestartPolicy, StringComparison.Ordinal)))
             {
                 continue;
             }
 
             var path = $"{field}[{i}].ports";
-            var name = NullIfEmpty(container.Name);
+            var name = container.Name;
             ports.AddRange(ApiValues.Each(container.Ports, path, (port, portPath) => new ContainerPort
             {
-                Name = NullIfEmpty(port.Name),
+                Name = port.Name,
                 Port = port.ContainerPort,
                 Protocol = ApiValues.Parse(port.Protocol, Protocol.TCP, portPath + ".protocol"),
                 ContainerName = name,
@@ -133,6 +133,4 @@ public static class PodConversions
             }));
         }
     }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

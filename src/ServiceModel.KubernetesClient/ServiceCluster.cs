@@ -26,9 +26,12 @@ namespace ServiceModel.KubernetesClient;
 /// <see cref="NodePodCidrMaskSize"/> bits of <see cref="PodCidr"/> (<c>10.244.k.0/24</c> by default),
 /// and the node's host-local IPAM hands its pods that block's addresses in order from the third
 /// (<c>.0</c> is the network, <c>.1</c> the node bridge's gateway): <c>worker-1</c>'s first pod is
-/// <c>10.244.1.2</c>. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
+/// <c>10.244.1.2</c>. Like host-local, each search starts after the last address handed out and
+/// wraps round, so an address freed by a re-apply or a <see cref="Delete"/> is reused once the rest
+/// of the block has been. A pod that fits no node stays <c>Pending</c> without a node or IP, as the
 /// scheduler leaves it; a pod whose node has no block left (or no block at all) is scheduled but
-/// stays <c>Pending</c> without an IP, as the network plugin leaves it.</para>
+/// stays <c>Pending</c> without an IP, as the network plugin leaves it. A pod applied with its status
+/// keeps the addresses it reports; one in its node's block is held there, so later synthetic pods get others.</para>
 /// <para>Not thread-safe: apply and query from one thread (or lock around the instance).</para>
 /// </remarks>
 public sealed class ServiceCluster
@@ -40,9 +43,9 @@ public sealed class ServiceCluster
     private readonly NodeTopology _topology;
     private readonly Dictionary<(string Namespace, string Name), Service> _services = [];
     private readonly List<(string Namespace, string Name)> _serviceOrder = [];
-    private readonly Dictionary<string, ImmutableArray<Pod>> _podsByOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OwnedPods> _podsByOwner = new(StringComparer.Ordinal);
     private readonly List<string> _ownerOrder = [];
-    private readonly int[] _podsPerNode;
+    private readonly PodAddressBlock?[] _blocks;
     private int _spread;
     private IPNetwork _podCidr = IPNetwork.Parse(DefaultPodCidr);
     private int _nodeMaskSize = 24;
@@ -73,7 +76,7 @@ public sealed class ServiceCluster
         }
 
         _topology = NodeTopology.FromNodes(Nodes);
-        _podsPerNode = new int[Nodes.Length];
+        _blocks = new PodAddressBlock?[Nodes.Length];
     }
 
     /// <summary>The Service concept note's nodes: <c>control-plane</c> (labelled <see cref="Node.ControlPlaneRoleLabel"/>, so ordinary pods do not run there), <c>worker-1</c> and <c>worker-2</c>.</summary>
@@ -129,7 +132,7 @@ public sealed class ServiceCluster
     public ImmutableArray<Service> Services => [.. _serviceOrder.Select(key => _services[key])];
 
     /// <summary>Every pod, in the order their objects were first applied.</summary>
-    public ImmutableArray<Pod> Pods => _pods ??= [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner])];
+    public ImmutableArray<Pod> Pods => _pods ??= [.. _ownerOrder.SelectMany(owner => _podsByOwner[owner].Pods)];
 
     /// <summary>
     /// The pods each stored Service's selector picks in its namespace (scheduled or not, ready or
@@ -147,6 +150,15 @@ public sealed class ServiceCluster
     /// <see cref="V1ReplicationController"/>, <see cref="V1Job"/>, <see cref="V1CronJob"/>) replaces
     /// the pods it made before. Any other object is ignored.
     /// </summary>
+    /// <remarks>
+    /// Re-applying frees what the previous apply held and no longer needs, so repeated applies never
+    /// leak addresses: a Service update keeps the ClusterIPs and node ports the manifest leaves unset
+    /// and releases those it changes or no longer needs (<see cref="ServiceAllocator.Update"/>). A pod
+    /// the object made before, of the same name, keeps its node and address while that node still
+    /// accepts it (as scaling or re-applying an unchanged workload leaves running pods alone; a real
+    /// rollout of a changed template would give new pods new addresses); the addresses of pods it no
+    /// longer makes go back to their node's block before new pods take the next free ones.
+    /// </remarks>
     /// <param name="obj">The object.</param>
     /// <returns>What was stored.</returns>
     /// <exception cref="ServiceValidationException">The API server would refuse the Service (invalid, or a requested ClusterIP or node port is already allocated); its message is the API server's. Nothing changes.</exception>
@@ -159,7 +171,7 @@ public sealed class ServiceCluster
         {
             Service service => ApplyService(service),
             V1Service service => ApplyService(service.ToModel()),
-            Pod pod => ReplacePods("Pod", pod.Namespace, pod.Name, [pod]),
+            Pod pod => ApplyObservedPod(pod),
             V1Pod pod => ApplyPod(pod),
             V1Deployment d => ApplyTemplate("Deployment", d.Metadata, d.Spec?.Template, d.Spec?.Replicas),
             V1ReplicaSet r => ApplyTemplate("ReplicaSet", r.Metadata, r.Spec?.Template, r.Spec?.Replicas),
@@ -170,6 +182,38 @@ public sealed class ServiceCluster
             V1DaemonSet ds => ApplyTemplate("DaemonSet", ds.Metadata, ds.Spec?.Template, replicas: null, daemon: true),
             _ => new ServiceClusterApplyResult { Ignored = true },
         };
+    }
+
+    /// <summary>
+    /// Deletes what an earlier <see cref="Apply"/> of an object of that kind, namespace and name stored,
+    /// as <c>kubectl delete</c> would: a Service's ClusterIPs, node ports and health-check node port go
+    /// back to the allocator (<see cref="ServiceAllocator.Delete"/>), a Pod's or a workload's pods go
+    /// away and their addresses go back to their nodes' blocks. Only the object's kind, namespace and
+    /// name are read.
+    /// </summary>
+    /// <param name="obj">The object (any of the kinds <see cref="Apply"/> stores).</param>
+    /// <returns><see langword="true"/> when something was stored for the object and is now deleted; <see langword="false"/> when nothing was (or the kind is one <see cref="Apply"/> ignores).</returns>
+    /// <exception cref="ArgumentException">A client object has no <c>metadata.name</c>; nothing changes.</exception>
+    public bool Delete(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        switch (obj)
+        {
+            case Service service:
+                return DeleteService(service.Namespace, service.Name);
+            case V1Service service:
+                return DeleteService(ApiValues.Namespace(service.Metadata?.NamespaceProperty), ApiValues.Required(service.Metadata?.Name, "metadata.name"));
+            case Pod pod:
+                return DeletePods(OwnerKey("Pod", pod.Namespace, pod.Name));
+        }
+
+        if (PodOwnerKind(obj) is not { } kind || obj is not IMetadata<V1ObjectMeta> client)
+        {
+            return false;
+        }
+
+        var name = ApiValues.Required(client.Metadata?.Name, "metadata.name");
+        return DeletePods(OwnerKey(kind, ApiValues.Namespace(client.Metadata?.NamespaceProperty), name));
     }
 
     /// <summary>The stored Service of that namespace and name, or <see langword="null"/>.</summary>
@@ -279,6 +323,47 @@ public sealed class ServiceCluster
     private Service Require(string @namespace, string name)
         => GetService(@namespace, name) ?? throw new KeyNotFoundException($"services \"{name}\" not found in namespace \"{@namespace}\"");
 
+    private static string? PodOwnerKind(object obj) => obj switch
+    {
+        V1Pod => "Pod",
+        V1Deployment => "Deployment",
+        V1ReplicaSet => "ReplicaSet",
+        V1StatefulSet => "StatefulSet",
+        V1ReplicationController => "ReplicationController",
+        V1Job => "Job",
+        V1CronJob => "CronJob",
+        V1DaemonSet => "DaemonSet",
+        _ => null,
+    };
+
+    private bool DeleteService(string ns, string name)
+    {
+        var key = (ns, name);
+        if (!_services.Remove(key, out var stored))
+        {
+            return false;
+        }
+
+        _allocator.Delete(stored);
+        _serviceOrder.Remove(key);
+        Changed();
+        return true;
+    }
+
+    private bool DeletePods(string owner)
+    {
+        if (!_podsByOwner.ContainsKey(owner))
+        {
+            return false;
+        }
+
+        Release(owner, []);
+        _podsByOwner.Remove(owner);
+        _ownerOrder.Remove(owner);
+        Changed();
+        return true;
+    }
+
     private long _uidCounter;
 
     private ServiceClusterApplyResult ApplyService(Service service)
@@ -311,28 +396,77 @@ public sealed class ServiceCluster
     private ServiceClusterApplyResult ApplyPod(V1Pod source)
     {
         var pod = source.ToModel();
-        if (source.Status is null)
+        var owner = OwnerKey("Pod", pod.Namespace, pod.Name);
+        if (source.Status is not null)
         {
-            // A manifest carries no status: in a cluster the pod would be scheduled, get an IP and start.
-            var nodes = pod.NodeName is { } named ? [IndexOf(named)] : EligibleNodes(source.Spec);
-            pod = Start(pod, nodes.Count == 0 || nodes[0] < 0 ? null : nodes[_spread++ % nodes.Count]);
+            return ApplyObservedPod(pod);
         }
 
-        return ReplacePods("Pod", pod.Namespace, pod.Name, [pod]);
+        // A manifest carries no status: in a cluster the pod would be scheduled, get an IP and start.
+        // Applying it again changes nothing of that: it stays on its node with its address.
+        var nodes = pod.NodeName is { } named ? [IndexOf(named)] : EligibleNodes(source.Spec);
+        var lease = PreviousLease(owner, pod.Name, 0);
+        if (!nodes.Contains(lease.Node))
+        {
+            lease = Lease.None;
+        }
+
+        var node = lease.Node >= 0 ? lease.Node : nodes.Count == 0 || nodes[0] < 0 ? (int?)null : nodes[_spread++ % nodes.Count];
+        Release(owner, [lease]);
+        var (started, held) = Start(pod, node, lease);
+        return ReplacePods(owner, [started], [held]);
+    }
+
+    // A pod as observed (with its status) holds the address it reports when that address lies in its
+    // node's block, so no synthetic pod is given it later. One a synthetic pod already holds stays
+    // held by that pod: the observed pod then shares it, as the model cannot refuse an observation.
+    private ServiceClusterApplyResult ApplyObservedPod(Pod pod)
+    {
+        var owner = OwnerKey("Pod", pod.Namespace, pod.Name);
+        var previous = PreviousLease(owner, pod.Name, 0);
+        var wanted = ObservedLease(pod);
+        var keep = wanted.Node >= 0 && wanted == previous;
+        Release(owner, keep ? [previous] : []);
+        var lease = keep || (wanted.Node >= 0 && _blocks[wanted.Node]!.TryReserve(wanted.Host)) ? wanted : Lease.None;
+        return ReplacePods(owner, [pod], [lease]);
+    }
+
+    // The node and host offset of the pod's first IPv4 address, when it lies in its node's block.
+    private Lease ObservedLease(Pod pod)
+    {
+        var node = pod.NodeName is { } nodeName ? IndexOf(nodeName) : -1;
+        if (node < 0 || Block(node) is null)
+        {
+            return Lease.None;
+        }
+
+        var hostBits = 32 - _nodeMaskSize;
+        var blockStart = ToUInt32(_podCidr.BaseAddress) + ((long)node << hostBits);
+        foreach (var text in pod.PodIPs)
+        {
+            if (IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                var host = ToUInt32(ip) - blockStart;
+                return host >= 0 && host < (1L << hostBits) ? new Lease(node, host) : Lease.None;
+            }
+        }
+
+        return Lease.None;
     }
 
     private ServiceClusterApplyResult ApplyTemplate(string kind, V1ObjectMeta? metadata, V1PodTemplateSpec? template, int? replicas, bool daemon = false)
     {
         var name = ApiValues.Required(metadata?.Name, "metadata.name");
         var ns = ApiValues.Namespace(metadata?.NamespaceProperty);
+        var owner = OwnerKey(kind, ns, name);
         if (template is null)
         {
-            return ReplacePods(kind, ns, name, []);
+            Release(owner, []);
+            return ReplacePods(owner, [], []);
         }
 
         var nodes = EligibleNodes(template.Spec);
         var count = daemon ? nodes.Count : Math.Max(0, replicas ?? 1);
-        var pods = ImmutableArray.CreateBuilder<Pod>(count);
 
         // The replicas differ only in name, node and address: convert the template once.
         var first = new V1Pod
@@ -340,26 +474,80 @@ public sealed class ServiceCluster
             Metadata = new V1ObjectMeta { Name = name + "-0", NamespaceProperty = ns, Labels = template.Metadata?.Labels },
             Spec = template.Spec,
         }.ToModel() with { Phase = PodPhase.Running, Ready = true };
-        for (var i = 0; i < count; i++)
+
+        // A replica the object made before keeps its node and address while its node still accepts it,
+        // as scaling or re-applying an unchanged workload leaves a running pod alone; the addresses of
+        // the pods it no longer makes go back to their node's block before the new pods take theirs.
+        var models = new Pod[count];
+        var leases = new Lease[count];
+        var eligible = _podsByOwner.ContainsKey(owner) ? new bool[Nodes.Length] : null;
+        foreach (var node in eligible is null ? [] : nodes)
         {
-            var model = i == 0 ? first : first with { Name = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}") };
-            int? node = nodes.Count == 0 ? null : daemon ? nodes[i] : nodes[(_spread + i) % nodes.Count];
-            pods.Add(Start(model, node));
+            eligible![node] = true;
         }
 
-        _spread += count;
-        return ReplacePods(kind, ns, name, pods.MoveToImmutable());
+        for (var i = 0; i < count; i++)
+        {
+            models[i] = i == 0 ? first : first with { Name = string.Create(CultureInfo.InvariantCulture, $"{name}-{i}") };
+            var lease = eligible is null ? Lease.None : PreviousLease(owner, models[i].Name, i);
+            leases[i] = lease.Node >= 0 && (daemon ? lease.Node == nodes[i] : eligible![lease.Node]) ? lease : Lease.None;
+        }
+
+        Release(owner, leases);
+        var pods = ImmutableArray.CreateBuilder<Pod>(count);
+        var placed = 0;
+        for (var i = 0; i < count; i++)
+        {
+            int? node = leases[i].Node >= 0 ? leases[i].Node
+                : nodes.Count == 0 ? null
+                : daemon ? nodes[i]
+                : nodes[(_spread + placed++) % nodes.Count];
+            var (pod, lease) = Start(models[i], node, leases[i]);
+            pods.Add(pod);
+            leases[i] = lease;
+        }
+
+        _spread += placed;
+        return ReplacePods(owner, pods.MoveToImmutable(), leases);
     }
 
-    private ServiceClusterApplyResult ReplacePods(string kind, string ns, string name, ImmutableArray<Pod> pods)
+    private static string OwnerKey(string kind, string ns, string name) => kind + "/" + ns + "/" + name;
+
+    // The address the pod of that name and position held after the owner's previous apply (an owner
+    // names its pods by position, a Pod's one pod is at 0), or none.
+    private Lease PreviousLease(string owner, string podName, int position)
+        => _podsByOwner.TryGetValue(owner, out var old)
+            && position < old.Pods.Length
+            && string.Equals(old.Pods[position].Name, podName, StringComparison.Ordinal)
+            ? old.Leases[position]
+            : Lease.None;
+
+    // Gives back to their nodes' blocks the addresses the owner's pods hold, except those kept at the same position.
+    private void Release(string owner, ReadOnlySpan<Lease> kept)
     {
-        var owner = kind + "/" + ns + "/" + name;
+        if (!_podsByOwner.TryGetValue(owner, out var old))
+        {
+            return;
+        }
+
+        for (var i = 0; i < old.Leases.Length; i++)
+        {
+            var lease = old.Leases[i];
+            if (lease.Node >= 0 && (i >= kept.Length || kept[i] != lease))
+            {
+                _blocks[lease.Node]!.Release(lease.Host);
+            }
+        }
+    }
+
+    private ServiceClusterApplyResult ReplacePods(string owner, ImmutableArray<Pod> pods, Lease[] leases)
+    {
         if (!_podsByOwner.ContainsKey(owner))
         {
             _ownerOrder.Add(owner);
         }
 
-        _podsByOwner[owner] = pods;
+        _podsByOwner[owner] = new OwnedPods(pods, leases);
         Changed();
         return new ServiceClusterApplyResult { Pods = pods };
     }
@@ -380,11 +568,13 @@ public sealed class ServiceCluster
         _selected = null;
     }
 
-    private Pod Start(Pod pod, int? node)
+    // Schedules and starts a pod on the node: a pod without an address takes the kept one, or the
+    // next one of the node's block (host-local IPAM); with none left it stays Pending.
+    private (Pod Pod, Lease Lease) Start(Pod pod, int? node, Lease kept)
     {
         if (node is not { } index)
         {
-            return pod with { Phase = PodPhase.Pending, NodeName = null, PodIPs = [] };
+            return (pod with { Phase = PodPhase.Pending, NodeName = null, PodIPs = [] }, Lease.None);
         }
 
         var uid = pod.Uid.Length == 0 ? pod.Namespace + "/" + pod.Name : pod.Uid;
@@ -395,24 +585,64 @@ public sealed class ServiceCluster
 
         if (!pod.PodIPs.IsEmpty)
         {
-            return pod with { Uid = uid, NodeName = Nodes[index].Name };
+            return (pod with { Uid = uid, NodeName = Nodes[index].Name }, Lease.None);
         }
 
-        // Host-local IPAM: .0 is the block's network address, .1 the bridge's gateway, the last the broadcast.
-        var hostBits = 32 - _nodeMaskSize;
-        var host = (long)++_podsPerNode[index] + 1;
-        var blocks = 1L << (_nodeMaskSize - _podCidr.PrefixLength);
-        if (index >= blocks || host >= (1L << hostBits) - 1)
+        var host = kept.Node == index ? kept.Host : -1;
+        if (host < 0 && (Block(index) is not { } block || !block.TryReserve(out host)))
         {
-            return pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false };
+            return (pod with { Uid = uid, NodeName = Nodes[index].Name, Phase = PodPhase.Pending, Ready = false }, Lease.None);
         }
 
-        Span<byte> bytes = stackalloc byte[4];
-        _podCidr.BaseAddress.TryWriteBytes(bytes, out _);
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) + (uint)(((long)index << hostBits) + host);
-        var address = string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
-        return pod with { Uid = uid, NodeName = Nodes[index].Name, PodIPs = [address] };
+        return (pod with { Uid = uid, NodeName = Nodes[index].Name, PodIPs = [AddressOf(index, host)] }, new Lease(index, host));
     }
+
+    // Node k's block is the k-th of the pod network; nodes beyond the network's blocks have none.
+    private PodAddressBlock? Block(int node)
+    {
+        if (_blocks[node] is { } block)
+        {
+            return block;
+        }
+
+        var blocks = 1L << (_nodeMaskSize - _podCidr.PrefixLength);
+        return node < blocks ? _blocks[node] = new PodAddressBlock(32 - _nodeMaskSize) : null;
+    }
+
+    private static uint ToUInt32(IPAddress ipv4)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        ipv4.TryWriteBytes(bytes, out _);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+    }
+
+    private string AddressOf(int node, long host)
+    {
+        var value = ToUInt32(_podCidr.BaseAddress) + (uint)(((long)node << (32 - _nodeMaskSize)) + host);
+        return string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}");
+    }
+
+    // Every pod address the nodes' blocks hold, for tests: exactly the addresses live pods hold in their nodes' blocks.
+    internal IEnumerable<string> HeldPodAddresses()
+    {
+        for (var node = 0; node < _blocks.Length; node++)
+        {
+            if (_blocks[node] is { } block)
+            {
+                foreach (var host in block.Held())
+                {
+                    yield return AddressOf(node, host);
+                }
+            }
+        }
+    }
+
+    private readonly record struct Lease(int Node, long Host)
+    {
+        public static Lease None => new(-1, -1);
+    }
+
+    private sealed record OwnedPods(ImmutableArray<Pod> Pods, Lease[] Leases);
 
     private int IndexOf(string nodeName)
     {

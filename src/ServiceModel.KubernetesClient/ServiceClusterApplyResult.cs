@@ -12,7 +12,7 @@ public sealed record ServiceClusterApplyResult
     /// <summary>The Service as the API server stored it (defaults and allocations filled in), or <see langword="null"/> when the object was no Service.</summary>
     public Service? Service { get; init; }
 
-    /// <summary>The pods the object created: the Pod itself, or the pods of a workload's template (empty for a Service or an object that makes no pods).</summary>
+    /// <summary>The object's pods after the apply: the Pod itself, or the pods of a workload's template, those kept from an earlier apply of it included (empty for a Service or an object that makes no pods).</summary>
     public ImmutableArray<Pod> Pods
     {
         get => _pods;

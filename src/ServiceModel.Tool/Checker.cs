@@ -18,19 +18,37 @@ namespace ServiceModel.Tool;
 /// </summary>
 internal static class Checker
 {
+    /// <summary>The path that stands for standard input, as in <c>kubectl apply -f -</c>.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>How findings and messages name standard input.</summary>
+    public const string StandardInputName = "stdin";
+
     public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths, List<string> failures)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (path == StandardInput)
             {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                var found = false;
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
                 {
-                    if (ManifestReader.Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                    if (ManifestReader.Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !IsKustomization(file))
                     {
                         files.Add(file);
+                        found = true;
                     }
+                }
+
+                // A folder that holds no manifest is almost always a wrong path in a CI script; passing it silently would hide that.
+                if (!found)
+                {
+                    failures.Add(path + ": no .yaml, .yml or .json file in this folder");
                 }
             }
             else if (File.Exists(path))
@@ -46,22 +64,28 @@ internal static class Checker
         return [.. files];
     }
 
-    public static CheckResult Check(IReadOnlyList<string> files, ServiceCluster cluster, List<string> failures)
+    public static CheckResult Check(IReadOnlyList<string> files, ServiceCluster cluster, List<string> failures, TextReader? stdin = null)
     {
         var findings = new List<Finding>();
         var entries = new List<(ManifestLocation Location, string Kind, object Value)>();
-        foreach (var file in files)
+        var documents = 0;
+        foreach (var path in files)
         {
+            var file = DisplayName(path);
             ManifestSet set;
             try
             {
-                set = ManifestReader.ReadFile(file);
+                set = path == StandardInput
+                    ? ManifestReader.ReadText((stdin ?? Console.In).ReadToEnd(), file)
+                    : ManifestReader.ReadFile(path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 failures.Add(file + ": " + ex.Message);
                 continue;
             }
+
+            documents += set.Services.Length + set.Pods.Length + set.Other.Length + set.Errors.Length;
 
             findings.AddRange(set.Errors.Select(e => new Finding(Rule.ManifestError, "", e.Location.File ?? file, e.Location.Line, e.Message)));
             entries.AddRange(set.Services.Select(e => (e.Location, "Service", (object)e.Value)));
@@ -73,7 +97,7 @@ internal static class Checker
         var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            fileOrder.TryAdd(file, fileOrder.Count);
+            fileOrder.TryAdd(DisplayName(file), fileOrder.Count);
         }
 
         var ordered = entries.Select((e, i) => (e, i))
@@ -81,9 +105,17 @@ internal static class Checker
             .ThenBy(x => x.e.Location.DocumentIndex).ThenBy(x => x.e.Location.ItemIndex ?? -1).ThenBy(x => x.i)
             .Select(x => x.e);
         var serviceLocations = new Dictionary<(string, string), ManifestLocation>();
+        var declared = new Dictionary<string, ManifestLocation>(StringComparer.Ordinal);
         foreach (var (location, kind, value) in ordered)
         {
             var name = NameOf(kind, value);
+            if (!name.EndsWith('/') && !declared.TryAdd(name, location))
+            {
+                var first = declared[name];
+                findings.Add(new Finding(Rule.DuplicateObject, name, location.File, location.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"{name} is declared again (first at {first.File}:{first.Line}): applied in order, this document updates that object and the last one wins")));
+            }
+
             try
             {
                 var applied = cluster.Apply(value);
@@ -111,8 +143,15 @@ internal static class Checker
         var sorted = findings.Select((f, i) => (f, i))
             .OrderBy(x => x.f.File ?? "", StringComparer.Ordinal).ThenBy(x => x.f.Line).ThenBy(x => x.i)
             .Select(x => x.f).ToList();
-        return new CheckResult(sorted, failures, files.Count, cluster);
+        return new CheckResult(sorted, failures, files.Count, cluster) { DocumentCount = documents };
     }
+
+    // kustomize's build file describes how to make objects, it is none itself (often without apiVersion
+    // and kind): a folder walk leaves it out, as kustomize itself never applies it.
+    private static bool IsKustomization(string file)
+        => Path.GetFileName(file) is "kustomization.yaml" or "kustomization.yml";
+
+    private static string DisplayName(string path) => path == StandardInput ? StandardInputName : path;
 
     private static void Analyze(ServiceCluster cluster, Dictionary<(string, string), ManifestLocation> locations, List<Finding> findings)
     {
@@ -224,7 +263,17 @@ internal static class Checker
                 : [ServiceCluster.DefaultNodes[0], .. Enumerable.Range(1, count - 1).Select(i => new Node { Name = "worker-" + i.ToString(CultureInfo.InvariantCulture) })];
         }
 
-        var set = ManifestReader.Read(text);
+        ManifestSet set;
+        try
+        {
+            set = ManifestReader.Read(text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var reason = File.Exists(text) || Directory.Exists(text) ? ex.Message : "no such file or directory";
+            throw new FormatException($"--nodes: Invalid value: \"{text}\": must be a node count (1 or more) or a file of Node objects: {reason}", ex);
+        }
+
         if (set.HasErrors)
         {
             throw new FormatException("--nodes: " + set.Errors[0]);

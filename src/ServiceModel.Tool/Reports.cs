@@ -10,6 +10,10 @@ internal static class Reports
     public const string ToolVersion = "0.1.0";
     public const string DocsUri = "https://github.com/servicemodel/ServiceModel/blob/main/docs/tool.md";
 
+    // Messages quote Kubernetes' text ("Servcie", 'None'): the default encoder would write \u0022 and
+    // \u0027 for every quote. The output is a file or a pipe, never HTML, so the relaxed encoder is safe.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string SeverityText(Severity severity) => severity == Severity.Error ? "error" : "warning";
 
     /// <summary>Aligned columns: location, severity, rule, object, message; a summary line last.</summary>
@@ -39,7 +43,7 @@ internal static class Reports
     /// <summary><c>{"findings":[{"rule","severity","object","file","line","message"}]}</c>.</summary>
     public static void WriteJson(Stream output, CheckResult result)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, WriterOptions);
         json.WriteStartObject();
         json.WriteStartArray("findings");
         foreach (var finding in result.Findings)
@@ -61,7 +65,7 @@ internal static class Reports
     /// <summary>SARIF 2.1.0: one run, the rules as driver metadata, one result per finding with its file and line.</summary>
     public static void WriteSarif(Stream output, CheckResult result)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, WriterOptions);
         json.WriteStartObject();
         json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         json.WriteString("version", "2.1.0");
@@ -108,7 +112,7 @@ internal static class Reports
             json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
             json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", Uri(finding.File));
+            json.WriteString("uri", SarifUri(finding.File));
             json.WriteEndObject();
             if (finding.Line > 0)
             {
@@ -132,6 +136,10 @@ internal static class Reports
     // SARIF wants a URI reference; a relative path with forward slashes is one, and so is what CI
     // code-scanning uploaders resolve against the checkout.
     private static string Uri(string? file) => (file ?? "").Replace('\\', '/');
+
+    // SARIF's artifactLocation.uri is an RFC 3986 reference: a space or '#' in a path must be escaped,
+    // or code-scanning uploads refuse the log or point at another file. Each segment on its own, so '/' stays.
+    private static string SarifUri(string? file) => string.Join('/', Uri(file).Split('/').Select(System.Uri.EscapeDataString));
 
     private static string Where(Finding finding)
         => new StringBuilder(Uri(finding.File)).Append(':').Append(finding.Line.ToString(CultureInfo.InvariantCulture)).ToString();

@@ -39,6 +39,11 @@ internal sealed record Rule(string Id, Severity Severity, string Title, string D
         "selector-other-namespace", Severity.Warning, "Selector matches only pods of another namespace",
         "A Service whose selector matches no pod or pod template in its own namespace but matches some in another: a Service only selects pods of its own namespace, so it has no endpoints. Reported instead of dangling-service.");
 
+    public static readonly Rule DuplicateObject = new(
+        "duplicate-object", Severity.Warning, "Object declared more than once",
+        "Two documents declare the same kind, namespace and name: applied in order, the later one updates the earlier (kubectl apply keeps the last), so one of them is silently ignored or refused as an update.");
+
+    // Appended only: a rule's index is its SARIF ruleIndex.
     public static IReadOnlyList<Rule> All { get; } =
-        [ManifestError, InvalidService, NodePortConflict, ClusterIPConflict, HeadlessNodePorts, DanglingService, SelectorOtherNamespace, TargetPortNotFound, LocalPolicyUncoveredNodes];
+        [ManifestError, InvalidService, NodePortConflict, ClusterIPConflict, HeadlessNodePorts, DanglingService, SelectorOtherNamespace, TargetPortNotFound, LocalPolicyUncoveredNodes, DuplicateObject];
 }

@@ -52,6 +52,23 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void An_object_declared_twice_is_a_duplicate_object_warning_at_the_later_document_naming_the_first()
+    {
+        var file = Path.Combine(Data("duplicate-object", "fail"), "manifests.yaml");
+
+        var (exit, json, err) = Run("check", Data("duplicate-object", "fail"), "--format", "json");
+        var (passExit, passJson, _) = Run("check", Data("duplicate-object", "pass"), "--format", "json");
+
+        var finding = Assert.Single(Findings(json));
+        Assert.Equal(("duplicate-object", "warning", "Deployment/default/web"), (finding.GetProperty("rule").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("object").GetString()));
+        Assert.Equal((file, 21), (finding.GetProperty("file").GetString(), finding.GetProperty("line").GetInt32()));
+        Assert.Equal($"Deployment/default/web is declared again (first at {file}:2): applied in order, this document updates that object and the last one wins", finding.GetProperty("message").GetString());
+        Assert.Equal((0, ""), (exit, err));
+        Assert.Equal(0, passExit);
+        Assert.Empty(Findings(passJson));
+    }
+
+    [Fact]
     public void A_headless_cluster_ip_service_asking_for_a_node_port_is_a_headless_node_ports_error_and_other_refusals_stay_invalid_service()
     {
         var folder = Directory.CreateTempSubdirectory("servicemodel-tool-");

@@ -18,11 +18,23 @@ internal static class ApiValues
         where TEnum : struct, Enum
         => string.IsNullOrEmpty(text) ? unset : ParseRequired<TEnum>(text, field);
 
-    /// <summary>Parses an optional enum: <see langword="null"/> or empty gives <see langword="null"/>.</summary>
+    /// <summary>
+    /// Parses an optional enum the API holds in a plain string: <see langword="null"/> or empty
+    /// (Go's zero value) gives <see langword="null"/>.
+    /// </summary>
     /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
     public static TEnum? ParseOptional<TEnum>(string? text, string field)
         where TEnum : struct, Enum
         => string.IsNullOrEmpty(text) ? null : ParseRequired<TEnum>(text, field);
+
+    /// <summary>
+    /// Parses an optional enum the API holds in a pointer (<c>*string</c>): only <see langword="null"/>
+    /// is unset; <c>""</c> is a set, unsupported value, as the API server's validation sees it.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not one of the enum's API spellings; the message names the field.</exception>
+    public static TEnum? ParsePointer<TEnum>(string? text, string field)
+        where TEnum : struct, Enum
+        => text is null ? null : ParseRequired<TEnum>(text, field);
 
     /// <summary>Parses an enum that must be present.</summary>
     /// <exception cref="FormatException">The text is missing or not one of the enum's API spellings.</exception>
@@ -40,12 +52,30 @@ internal static class ApiValues
             }
         }
 
-        var supported = string.Join(", ", Enum.GetNames<TEnum>().Order(StringComparer.Ordinal).Select(Quote));
+        var supported = Supported<TEnum>();
         throw new FormatException(
             text is null
                 ? $"{field}: Required value: supported values: {supported}"
                 : $"{field}: Unsupported value: {Quote(text)}: supported values: {supported}");
     }
+
+    /// <summary>An enum's API spelling, for a model value written to the client.</summary>
+    /// <exception cref="ArgumentException">The value is none the enum defines (an integer cast to it); the message names the field.</exception>
+    public static string Text<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum
+        => Enum.IsDefined(value)
+            ? value.ToString()
+            : throw new ArgumentException($"{field}: Unsupported value: {Quote(value.ToString())}: supported values: {Supported<TEnum>()}");
+
+    /// <summary>An optional enum's API spelling; <see langword="null"/> stays absent.</summary>
+    /// <exception cref="ArgumentException">The value is none the enum defines; the message names the field.</exception>
+    public static string? Text<TEnum>(TEnum? value, string field)
+        where TEnum : struct, Enum
+        => value is { } set ? Text(set, field) : null;
+
+    private static string Supported<TEnum>()
+        where TEnum : struct, Enum
+        => string.Join(", ", Enum.GetNames<TEnum>().Order(StringComparer.Ordinal).Select(Quote));
 
     /// <summary>A required name (<c>metadata.name</c> and the like).</summary>
     /// <exception cref="ArgumentException">The value is null or empty; the message names the field.</exception>
@@ -93,22 +123,70 @@ internal static class ApiValues
     public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;
 
     /// <summary>A client map as an ordinal immutable dictionary; null reads as empty.</summary>
-    public static ImmutableDictionary<string, string> Map(IDictionary<string, string>? map)
-        => map is null || map.Count == 0
-            ? ImmutableDictionary<string, string>.Empty
-            : map.ToImmutableDictionary(StringComparer.Ordinal);
+    /// <exception cref="ArgumentException">The map holds a null value (the API's JSON has no such map: its values are strings); the message names the entry.</exception>
+    public static ImmutableDictionary<string, string> ReadMap(IDictionary<string, string>? map, string field)
+    {
+        if (map is null || map.Count == 0)
+        {
+            return ImmutableDictionary<string, string>.Empty;
+        }
 
-    /// <summary>A model map as a client map; empty is written as absent, as the API server omits it.</summary>
+        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            result.Add(key, value ?? throw new ArgumentException($"{field}[{key}]: Required value (the map holds null)"));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// A model map as a client map; empty is written as absent, as the API server omits it. Keys go
+    /// in ordinal order, the order the API server's encoder (and the core's KubernetesJson) writes
+    /// them: a dictionary filled without removals enumerates in insertion order, which is the order
+    /// the client's writer follows.
+    /// </summary>
     public static Dictionary<string, string>? Map(ImmutableDictionary<string, string>? map)
-        => map is null || map.IsEmpty ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+    {
+        if (map is null || map.IsEmpty)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var pair in map.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            result.Add(pair.Key, pair.Value);
+        }
+
+        return result;
+    }
 
     /// <summary>A client list of strings; null reads as empty.</summary>
-    public static ImmutableArray<string> List(IList<string>? list)
-        => list is null || list.Count == 0 ? [] : [.. list];
+    /// <exception cref="ArgumentException">The list holds null; the message names the element.</exception>
+    public static ImmutableArray<string> ReadList(IList<string>? list, string field)
+        => Each(list, field, static (item, _) => item);
 
     /// <summary>A model list as a client list; empty is written as absent, as the API server omits it.</summary>
     public static List<TOut>? List<TIn, TOut>(ImmutableArray<TIn> list, Func<TIn, TOut> convert)
         => list.IsDefaultOrEmpty ? null : list.Select(convert).ToList();
+
+    /// <summary>A model list as a client list, naming each element (<c>spec.ports[2]</c>) to the conversion; empty is written as absent.</summary>
+    public static List<TOut>? List<TIn, TOut>(ImmutableArray<TIn> list, string field, Func<TIn, string, TOut> convert)
+    {
+        if (list.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var result = new List<TOut>(list.Length);
+        for (var i = 0; i < list.Length; i++)
+        {
+            result.Add(convert(list[i], field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
+        }
+
+        return result;
+    }
 
     /// <summary>A model string list as a client list; empty is written as absent.</summary>
     public static List<string>? List(ImmutableArray<string> list) => list.IsDefaultOrEmpty ? null : [.. list];

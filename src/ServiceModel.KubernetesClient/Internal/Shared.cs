@@ -24,9 +24,19 @@ internal static class Shared
             };
 
     // Both APIs' ports carry the same four values; an unnamed port is "" in the model and on the
-    // wire (the controllers write the Service port's empty name), a missing number 0.
-    public static EndpointPort ToModel(string? name, int? port, string? protocol, string? appProtocol, string path)
-        => new() { Name = name ?? "", Port = port ?? 0, Protocol = ApiValues.Parse(protocol, Protocol.TCP, path + ".protocol"), AppProtocol = appProtocol };
+    // wire (the controllers write the Service port's empty name), a missing number 0. The legacy
+    // API holds the protocol in a string ("" is defaulted to TCP), discovery/v1 in a pointer (only
+    // nil is defaulted; "" is an unsupported value).
+    public static EndpointPort ToModel(string? name, int? port, string? protocol, string? appProtocol, string path, bool protocolIsPointer)
+        => new()
+        {
+            Name = name ?? "",
+            Port = port ?? 0,
+            Protocol = protocolIsPointer && protocol is not null
+                ? ApiValues.ParseRequired<Protocol>(protocol, path + ".protocol")
+                : ApiValues.Parse(protocol, Protocol.TCP, path + ".protocol"),
+            AppProtocol = appProtocol,
+        };
 
     public static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

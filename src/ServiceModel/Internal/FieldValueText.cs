@@ -26,9 +26,6 @@ internal static class FieldValueText
         _ => Json(value),
     };
 
-    // A map key inside a field path (spec.selector[key]), bounded like a value.
-    public static string PathKey(string key) => GoText.Excerpt(key);
-
     // Go's encoding/json form of a value, bounded.
     public static string Json(object? value) => value switch
     {

@@ -120,7 +120,7 @@ public static class NetworkingValidator
         ValidateNameUnchanged(updated.Name, old.Name, errors);
         if (!Equals(updated.ParentRef, old.ParentRef))
         {
-            errors.Add(ValidationError.Invalid("spec.parentRef", ParentText(updated.ParentRef), ImmutableMessage));
+            errors.Add(ValidationError.Invalid("spec.parentRef", updated.ParentRef, ImmutableMessage));
         }
 
         return errors.ToImmutable();
@@ -206,7 +206,8 @@ public static class NetworkingValidator
 
         if (cidrs.Length > 2)
         {
-            errors.Add(ValidationError.Invalid("spec.cidrs", cidrs, "may only hold up to 2 values"));
+            // Upstream reports the whole (internal, untagged) ServiceCIDRSpec: {"CIDRs":[...]}.
+            errors.Add(ValidationError.Invalid("spec.cidrs", ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("CIDRs", cidrs), "may only hold up to 2 values"));
             return;
         }
 
@@ -320,6 +321,4 @@ public static class NetworkingValidator
 
     private static string Index(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-    private static object? ParentText(ParentReference? parent)
-        => parent is null ? null : ImmutableArray.Create(parent.Group, parent.Resource, parent.Namespace, parent.Name);
 }

@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Networking;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ServiceModel.Networking;
 /// <c>services</c>, and the Service's namespace and name.
 /// </summary>
 /// <remarks>Every property defaults to the empty string; a null assigned to one is stored as empty.</remarks>
-public sealed record ParentReference
+public sealed record ParentReference : IFieldValueJson
 {
     private readonly string _group = "";
     private readonly string _resource = "";
@@ -31,4 +33,12 @@ public sealed record ParentReference
     /// <returns>The reference.</returns>
     public static ParentReference ForService(string serviceNamespace, string serviceName)
         => new() { Resource = "services", Namespace = serviceNamespace, Name = serviceName };
+
+    // As encoding/json marshals the internal networking.ParentReference (no json tags: Go field
+    // names, declaration order), the bad value of an immutable spec.parentRef.
+    string IFieldValueJson.ToFieldValueJson()
+        => "{\"Group\":" + FieldValueText.JsonString(Group)
+            + ",\"Resource\":" + FieldValueText.JsonString(Resource)
+            + ",\"Namespace\":" + FieldValueText.JsonString(Namespace)
+            + ",\"Name\":" + FieldValueText.JsonString(Name) + "}";
 }

@@ -60,7 +60,11 @@ internal static class ServiceTypeRules
         }
     }
 
-    public static void ValidateLoadBalancerFields(ServiceSpec spec, ImmutableDictionary<string, string> annotations, ImmutableArray<ValidationError>.Builder errors)
+    public static void ValidateLoadBalancerFields(
+        ServiceSpec spec,
+        ImmutableDictionary<string, string> annotations,
+        ImmutableDictionary<string, string>? oldAnnotations,
+        ImmutableArray<ValidationError>.Builder errors)
     {
         var ranges = spec.LoadBalancerSourceRanges;
         if (!ranges.IsEmpty)
@@ -92,8 +96,13 @@ internal static class ServiceTypeRules
                 errors.Add(ValidationError.Forbidden(path, LoadBalancerOnly));
             }
 
+            // On update an annotation value identical to the stored one is not parsed again: a value
+            // accepted by an older release stays accepted (upstream compares the raw text, and a
+            // missing old annotation counts as "").
+            var unchanged = oldAnnotations is not null
+                && string.Equals(oldAnnotations.GetValueOrDefault(ServiceValidator.LoadBalancerSourceRangesAnnotation, ""), annotation, StringComparison.Ordinal);
             var text = annotation.Trim();
-            if (text.Length > 0)
+            if (!unchanged && text.Length > 0)
             {
                 foreach (var part in text.Split(','))
                 {

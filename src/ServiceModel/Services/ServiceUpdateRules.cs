@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using ServiceModel.Validation;
 
 namespace ServiceModel.Services;
@@ -9,7 +10,8 @@ internal static class ServiceUpdateRules
 {
     private const string ImmutableMessage = "field is immutable";
 
-    // ValidateServiceUpdate's own checks, run before the new Service's full validation.
+    // ValidateServiceUpdate's own checks (object metadata, then cluster IPs, families, class and
+    // health-check node port), run before the new Service's spec validation.
     public static void ValidateUpdate(Service oldService, Service newService, ImmutableArray<ValidationError>.Builder errors)
     {
         if (!string.Equals(oldService.Name, newService.Name, StringComparison.Ordinal))
@@ -22,6 +24,23 @@ internal static class ServiceUpdateRules
             errors.Add(ValidationError.Invalid("metadata.namespace", newService.Namespace, ImmutableMessage));
         }
 
+        // The API server copies the stored uid into an update that leaves it empty (rest.BeforeUpdate),
+        // so only a different, non-empty uid reaches ValidateObjectMetaUpdate's immutability check.
+        if (newService.Uid.Length > 0 && !string.Equals(oldService.Uid, newService.Uid, StringComparison.Ordinal))
+        {
+            errors.Add(ValidationError.Invalid("metadata.uid", newService.Uid, ImmutableMessage));
+        }
+
+        // Likewise a stored timestamp overwrites whatever the update carries, so only setting one the
+        // stored Service lacks is refused.
+        ValidateTimestampNotAdded(oldService.CreationTimestamp, newService.CreationTimestamp, "metadata.creationTimestamp", errors);
+        ValidateTimestampNotAdded(oldService.DeletionTimestamp, newService.DeletionTimestamp, "metadata.deletionTimestamp", errors);
+
+        // ValidateObjectMetaUpdate checks the labels and annotations but not the name or namespace
+        // format (the name cannot change, so it was checked on create).
+        ServiceMetadataRules.ValidateLabelMap(newService.Labels, "metadata.labels", errors);
+        ServiceMetadataRules.ValidateAnnotations(newService.Annotations, errors);
+
         ValidateClusterIPsChange(oldService.Spec, newService.Spec, errors);
         ValidateIPFamiliesChange(oldService.Spec, newService.Spec, errors);
         ServiceTypeRules.ValidateLoadBalancerClass(oldService.Spec, newService.Spec, errors);
@@ -30,6 +49,16 @@ internal static class ServiceUpdateRules
             && oldService.Spec.HealthCheckNodePort != newService.Spec.HealthCheckNodePort)
         {
             errors.Add(ValidationError.Forbidden("spec.healthCheckNodePort", ImmutableMessage));
+        }
+    }
+
+    private static void ValidateTimestampNotAdded(DateTimeOffset? before, DateTimeOffset? after, string path, ImmutableArray<ValidationError>.Builder errors)
+    {
+        if (before is null && after is { } added)
+        {
+            // The bad value prints as metav1.Time marshals: RFC 3339 in UTC, whole seconds.
+            var text = added.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+            errors.Add(ValidationError.Invalid(path, text, ImmutableMessage));
         }
     }
 

@@ -15,7 +15,15 @@ namespace ServiceModel.Services;
 /// Local, one whose health-check node port is assigned). Cluster IPs may still be empty: upstream
 /// accepts that too.
 /// </para>
-/// <para>Errors come back in upstream's order. All members are pure and thread-safe.</para>
+/// <para>
+/// Errors come back in upstream's order; where upstream walks a map (labels, annotations, the
+/// selector) keys come in ordinal order instead of Go's random one. All members are pure and thread-safe.
+/// </para>
+/// <para>
+/// <c>metadata.annotations</c> is checked as <c>ValidateAnnotations</c> does: each key, lowercased,
+/// must be a label key (errors name the key as given), and keys plus values may take at most
+/// 262144 UTF-8 bytes in all (<c>metadata.annotations: Too long: may not be more than 262144 bytes</c>).
+/// </para>
 /// <para>
 /// A bad value is printed as upstream prints it, except that a string longer than 512 characters
 /// shows its first 512 and how many were left out (<c>"aaa…"... (1048064 more characters omitted)</c>),
@@ -41,15 +49,20 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(service);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceMetadataRules.ValidateMetadata(service, errors);
-        ValidateSpec(service.Spec, service.Annotations, errors);
+        ValidateSpec(service.Spec, service.Annotations, null, errors);
         return errors.ToImmutable();
     }
 
     /// <summary>Validates an update of <paramref name="oldService"/> to <paramref name="newService"/> as the API server does.</summary>
     /// <param name="oldService">The stored Service.</param>
     /// <param name="newService">The (defaulted) replacement.</param>
-    /// <returns>The update-only errors (immutable fields, cluster IP and family changes) followed by
-    /// everything <see cref="Validate"/> reports for <paramref name="newService"/>.</returns>
+    /// <returns>The update errors (immutable name, namespace and uid, timestamps the stored Service lacks,
+    /// label and annotation format, cluster IP and family changes) followed by everything
+    /// <see cref="Validate"/> reports for <paramref name="newService"/>'s spec and annotations. As on the
+    /// API server, the name and namespace formats are not checked again on update, an empty uid or a
+    /// changed timestamp is no error (the API server copies the stored ones in), and a
+    /// <see cref="LoadBalancerSourceRangesAnnotation"/> value identical to the stored one is not parsed
+    /// again.</returns>
     /// <exception cref="ArgumentNullException">Either Service is null.</exception>
     public static ImmutableArray<ValidationError> ValidateUpdate(Service oldService, Service newService)
     {
@@ -57,8 +70,7 @@ public static class ServiceValidator
         ArgumentNullException.ThrowIfNull(newService);
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         ServiceUpdateRules.ValidateUpdate(oldService, newService, errors);
-        ServiceMetadataRules.ValidateMetadata(newService, errors);
-        ValidateSpec(newService.Spec, newService.Annotations, errors);
+        ValidateSpec(newService.Spec, newService.Annotations, oldService.Annotations, errors);
         return errors.ToImmutable();
     }
 
@@ -113,9 +125,16 @@ public static class ServiceValidator
 
     internal static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-    // ValidateService's spec checks, in upstream's order (the order errors are reported in).
-    private static void ValidateSpec(ServiceSpec spec, ImmutableDictionary<string, string> annotations, ImmutableArray<ValidationError>.Builder errors)
+    // ValidateService's checks after the object metadata, in upstream's order (the order errors are
+    // reported in). oldAnnotations is the stored Service's on update, null on create.
+    private static void ValidateSpec(
+        ServiceSpec spec,
+        ImmutableDictionary<string, string> annotations,
+        ImmutableDictionary<string, string>? oldAnnotations,
+        ImmutableArray<ValidationError>.Builder errors)
     {
+        ServiceMetadataRules.ValidateTopologyAnnotations(annotations, errors);
+
         var ports = spec.Ports;
         var headless = ServiceIPRules.IsHeadless(spec);
         if (ports.IsEmpty && !headless && spec.Type != ServiceType.ExternalName)
@@ -150,7 +169,7 @@ public static class ServiceValidator
         }
 
         ServicePortRules.ValidateNodePorts(spec, ports, errors);
-        ServiceTypeRules.ValidateLoadBalancerFields(spec, annotations, errors);
+        ServiceTypeRules.ValidateLoadBalancerFields(spec, annotations, oldAnnotations, errors);
         ServiceTypeRules.ValidateLoadBalancerClass(null, spec, errors);
         ServiceTrafficRules.ValidateTrafficPolicies(spec, errors);
         ServiceTrafficRules.ValidateTrafficDistribution(spec, errors);

@@ -24,7 +24,7 @@ public class ConversionTests
     [Theory]
     [InlineData("8080", false, 8080, null)]
     [InlineData("http", true, 0, "http")]
-    [InlineData("", false, 0, null)]
+    [InlineData("", true, 0, "")]
     public void A_target_port_of_digits_is_a_number_and_anything_else_a_name(string text, bool isName, int number, string? name)
     {
         var port = new V1Service { Metadata = new() { Name = "web" }, Spec = new() { Ports = [new() { Port = 80, TargetPort = text }] } }.ToModel().Spec.Ports[0].TargetPort;

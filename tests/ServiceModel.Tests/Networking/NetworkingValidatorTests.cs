@@ -34,7 +34,8 @@ public class NetworkingValidatorTests
     {
         Assert.Equal(["spec.cidrs: Required value: at least one CIDR required"], Texts(NetworkingValidator.ValidateServiceCidr(Cidr("x"))));
         Assert.Equal(
-            ["spec.cidrs: Invalid value: [\"10.0.0.0/24\",\"10.1.0.0/24\",\"fd00::/64\"]: may only hold up to 2 values"],
+            // The bad value is the whole spec, marshalled from the untagged internal type.
+            ["spec.cidrs: Invalid value: {\"CIDRs\":[\"10.0.0.0/24\",\"10.1.0.0/24\",\"fd00::/64\"]}: may only hold up to 2 values"],
             Texts(NetworkingValidator.ValidateServiceCidr(Cidr("x", "10.0.0.0/24", "10.1.0.0/24", "fd00::/64"))));
         Assert.Equal(
             ["spec.cidrs: Invalid value: [\"10.0.0.0/24\",\"10.1.0.0/24\"]: may specify no more than one IP for each IP family, i.e 192.168.0.0/24 and 2001:db8::/64"],
@@ -99,7 +100,12 @@ public class NetworkingValidatorTests
             })));
         var old = new IPAddressObject { Name = "10.0.0.1", ParentRef = ParentReference.ForService("default", "web") };
         var moved = old with { ParentRef = ParentReference.ForService("default", "api") };
-        Assert.Single(NetworkingValidator.ValidateIPAddressUpdate(moved, old), e => e.Field == "spec.parentRef" && e.Detail == "field is immutable");
+        Assert.Equal(
+            ["spec.parentRef: Invalid value: {\"Group\":\"\",\"Resource\":\"services\",\"Namespace\":\"default\",\"Name\":\"api\"}: field is immutable"],
+            Texts(NetworkingValidator.ValidateIPAddressUpdate(moved, old)));
+        Assert.Equal(
+            ["spec.parentRef: Required value", "spec.parentRef: Invalid value: null: field is immutable"],
+            Texts(NetworkingValidator.ValidateIPAddressUpdate(old with { ParentRef = null }, old)));
         Assert.Empty(NetworkingValidator.ValidateIPAddressUpdate(old with { }, old));
     }
 

@@ -63,6 +63,34 @@ public class LoadBalancerValidationTests
         => Assert.Empty(ServiceValidator.Validate(Svc(ServiceType.LoadBalancer, ["10.0.0.0/8"], annotation: "not a cidr")));
 
     [Fact]
+    public void An_unchanged_annotation_is_not_parsed_again_on_update()
+    {
+        // A value an older release accepted (stored before the rule) stays acceptable while unchanged.
+        var stored = Svc(ServiceType.LoadBalancer, annotation: "10.0.0.0/8, not-a-cidr");
+        var relabelled = stored with { Labels = stored.Labels.Add("tier", "web") };
+        Assert.Empty(ServiceValidator.ValidateUpdate(stored, relabelled));
+
+        // Any change, even of padding only, is parsed in full again.
+        var changed = stored with { Annotations = stored.Annotations.SetItem(ServiceValidator.LoadBalancerSourceRangesAnnotation, "10.0.0.0/8, not-a-cidr ") };
+        Assert.Equal([$"{AnnotationPath}: Invalid value: \"not-a-cidr\": {Cidr}"], Texts(ServiceValidator.ValidateUpdate(stored, changed)));
+
+        // A newly added annotation is parsed; create always parses.
+        var without = Svc(ServiceType.LoadBalancer);
+        Assert.Equal([$"{AnnotationPath}: Invalid value: \"not-a-cidr\": {Cidr}"], Texts(ServiceValidator.ValidateUpdate(without, stored)));
+        Assert.Equal([$"{AnnotationPath}: Invalid value: \"not-a-cidr\": {Cidr}"], Texts(ServiceValidator.Validate(stored)));
+    }
+
+    [Fact]
+    public void An_unchanged_annotation_is_still_forbidden_off_load_balancer()
+    {
+        var stored = Svc(ServiceType.LoadBalancer, annotation: "not-a-cidr");
+        var nodePort = ServiceDefaults.ApplyForUpdate(stored, stored with { Spec = stored.Spec with { Type = ServiceType.NodePort } }, [ServiceModel.Networking.IPFamily.IPv4]);
+        Assert.Equal(
+            [$"{AnnotationPath}: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+            Texts(ServiceValidator.ValidateUpdate(stored, nodePort)));
+    }
+
+    [Fact]
     public void Ip_mode_is_required_with_an_ip_forbidden_without_and_limited_to_VIP_and_Proxy()
     {
         Assert.Empty(ServiceValidator.ValidateStatus(Svc(ServiceType.LoadBalancer, ingress:

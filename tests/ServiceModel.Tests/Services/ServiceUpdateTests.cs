@@ -176,6 +176,26 @@ public class ServiceUpdateTests
     }
 
     [Fact]
+    public void Update_checks_labels_after_immutability_and_not_the_name_format()
+    {
+        // ValidateObjectMetaUpdate: immutable name and namespace, then labels; the name and
+        // namespace formats were checked on create and are not reported again.
+        var old = Stored(ServiceType.ClusterIP);
+        var renamed = old with { Name = "Bad_Name", Namespace = "Prod", Labels = ImmutableDictionary<string, string>.Empty.Add("tier", "front end") };
+        var errors = ServiceValidator.ValidateUpdate(old, renamed with { Spec = renamed.Spec with { ClusterIP = "10.0.0.99", ClusterIPs = ["10.0.0.99"] } })
+            .Select(e => e.ToString()).ToArray();
+        Assert.Equal(4, errors.Length);
+        Assert.Equal("metadata.name: Invalid value: \"Bad_Name\": field is immutable", errors[0]);
+        Assert.Equal("metadata.namespace: Invalid value: \"Prod\": field is immutable", errors[1]);
+        Assert.StartsWith("metadata.labels: Invalid value: \"front end\": a valid label must be", errors[2], StringComparison.Ordinal);
+        Assert.StartsWith("spec.clusterIPs[0]: Invalid value: [\"10.0.0.99\"]: may not change once set", errors[3], StringComparison.Ordinal);
+
+        // The create path still checks both formats.
+        Assert.Contains(ServiceValidator.Validate(renamed), e => e.Field == "metadata.name");
+        Assert.Contains(ServiceValidator.Validate(renamed), e => e.Field == "metadata.namespace");
+    }
+
+    [Fact]
     public void Resubmitting_the_original_manifest_keeps_what_was_allocated()
     {
         var old = Stored(ServiceType.LoadBalancer, local: true);
