@@ -28,6 +28,10 @@ namespace ServiceModel.Serialization;
 /// <see cref="JsonException"/> whose message starts with the JSON path of the fault (for example
 /// <c>$.spec.ports[0].port</c>) and says what was expected; its <see cref="JsonException.Path"/>,
 /// <see cref="JsonException.LineNumber"/> and <see cref="JsonException.BytePositionInLine"/> are set.
+/// The message stays short whatever the input: a property name in the path is cut past 320
+/// characters (every valid label or annotation key shows whole) and an offending value past 40.
+/// A string or property name that is not Unicode (an escaped unpaired surrogate, bytes that are not
+/// UTF-8) is such a failure too, where the API server would read U+FFFD instead.
 /// </para>
 /// <para>Every member is thread-safe. Nothing here uses reflection: trimming and Native AOT stay warning-free.</para>
 /// </remarks>
