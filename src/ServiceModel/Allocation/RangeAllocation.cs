@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using ServiceModel.Internal;
 using ServiceModel.Serialization;
 
 namespace ServiceModel.Allocation;
@@ -17,6 +18,10 @@ namespace ServiceModel.Allocation;
 public sealed record RangeAllocation(string Range, ImmutableArray<byte> Data)
 {
     private readonly ImmutableArray<byte> _data = Data.IsDefault ? [] : Data;
+
+    /// <summary>The range text: a CIDR such as <c>"10.0.0.0/24"</c> or a port range such as <c>"30000-32767"</c>.</summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/> or the constructor).</exception>
+    public string Range { get; init => field = ModelGuard.NotNull(value, nameof(Range)); } = ModelGuard.NotNull(Range, nameof(Range));
 
     /// <summary>The bitmap bytes (never default: a default array is stored as empty).</summary>
     public ImmutableArray<byte> Data

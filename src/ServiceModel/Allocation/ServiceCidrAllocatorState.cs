@@ -22,10 +22,12 @@ public sealed record ServiceCidrAllocatorState
     private readonly ImmutableArray<IPAddressObject> _ipAddresses = [];
 
     /// <summary>The ServiceCIDR objects, with status, finalizers and deletion timestamps.</summary>
-    public ImmutableArray<ServiceCidrObject> ServiceCidrs { get => _serviceCidrs; init => _serviceCidrs = value.IsDefault ? [] : value; }
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableArray<ServiceCidrObject> ServiceCidrs { get => _serviceCidrs; init => _serviceCidrs = ModelGuard.Items(value, nameof(ServiceCidrs)); }
 
     /// <summary>The IPAddress objects, one per allocated address.</summary>
-    public ImmutableArray<IPAddressObject> IPAddresses { get => _ipAddresses; init => _ipAddresses = value.IsDefault ? [] : value; }
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableArray<IPAddressObject> IPAddresses { get => _ipAddresses; init => _ipAddresses = ModelGuard.Items(value, nameof(IPAddresses)); }
 
     /// <inheritdoc/>
     public bool Equals(ServiceCidrAllocatorState? other)

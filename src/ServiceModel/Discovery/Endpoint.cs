@@ -14,16 +14,18 @@ public sealed record Endpoint
 
     /// <summary>Creates an endpoint with <paramref name="addresses"/>.</summary>
     /// <param name="addresses">The endpoint's addresses in the API's text (the controller copies the pod's as written); default reads as empty.</param>
+    /// <exception cref="ArgumentException">An address is <see langword="null"/>.</exception>
     public Endpoint(ImmutableArray<string> addresses)
     {
-        _addresses = addresses.IsDefault ? [] : addresses;
+        _addresses = ModelGuard.Items(addresses, nameof(addresses));
     }
 
     /// <summary>The endpoint's addresses, all of the slice's address type.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> Addresses
     {
         get => _addresses;
-        init => _addresses = value.IsDefault ? [] : value;
+        init => _addresses = ModelGuard.Items(value, nameof(Addresses));
     }
 
     /// <summary>Ready, serving and terminating; all unset by default.</summary>

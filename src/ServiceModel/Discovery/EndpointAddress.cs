@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Discovery;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace ServiceModel.Discovery;
 public sealed record EndpointAddress
 {
     /// <summary>The address, in the API's text (the controller copies the pod's as written).</summary>
-    public required string IP { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string IP { get; init => field = ModelGuard.NotNull(value, nameof(IP)); }
 
     /// <summary>The DNS hostname; set only when the pod's subdomain names the Service, null by default.</summary>
     public string? Hostname { get; init; }

@@ -19,17 +19,19 @@ public sealed record EndpointHints
     private readonly ImmutableArray<string> _forNodes = [];
 
     /// <summary>Zones whose clients should use the endpoint (<c>forZones[].name</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> ForZones
     {
         get => _forZones;
-        init => _forZones = value.IsDefault ? [] : value;
+        init => _forZones = ModelGuard.Items(value, nameof(ForZones));
     }
 
     /// <summary>Nodes whose clients should use the endpoint (<c>forNodes[].name</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> ForNodes
     {
         get => _forNodes;
-        init => _forNodes = value.IsDefault ? [] : value;
+        init => _forNodes = ModelGuard.Items(value, nameof(ForNodes));
     }
 
     /// <inheritdoc/>

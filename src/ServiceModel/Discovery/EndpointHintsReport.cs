@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Discovery;
 
 /// <summary>
@@ -26,5 +28,6 @@ public sealed record EndpointHintsReport
     /// type), for example "Insufficient number of endpoints (2 endpoints, 3 zones), addressType: IPv4";
     /// empty (the default) when <see cref="Outcome"/> is null.
     /// </summary>
-    public string Message { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Message { get; init => field = ModelGuard.NotNull(value, nameof(Message)); } = "";
 }

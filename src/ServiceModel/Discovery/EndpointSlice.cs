@@ -42,7 +42,7 @@ public sealed record EndpointSlice
     /// <exception cref="ArgumentException"><paramref name="namespace"/> or <paramref name="name"/> is null or empty.</exception>
     public EndpointSlice(string @namespace, string name, AddressType addressType)
     {
-        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(@namespace, nameof(@namespace));
         ArgumentException.ThrowIfNullOrEmpty(name);
         _namespace = @namespace;
         _name = name;
@@ -83,31 +83,35 @@ public sealed record EndpointSlice
     public AddressType AddressType { get; init; }
 
     /// <summary>The endpoints (<c>endpoints</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<Endpoint> Endpoints
     {
         get => _endpoints;
-        init => _endpoints = value.IsDefault ? [] : value;
+        init => _endpoints = ModelGuard.Items(value, nameof(Endpoints));
     }
 
     /// <summary>The ports every endpoint serves (<c>ports</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointPort> Ports
     {
         get => _ports;
-        init => _ports = value.IsDefault ? [] : value;
+        init => _ports = ModelGuard.Items(value, nameof(Ports));
     }
 
     /// <summary>The slice's labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Labels
     {
         get => _labels;
-        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _labels = ModelGuard.Values(value, nameof(Labels));
     }
 
     /// <summary>The slice's owners (<c>metadata.ownerReferences</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<OwnerReference> OwnerReferences
     {
         get => _ownerReferences;
-        init => _ownerReferences = value.IsDefault ? [] : value;
+        init => _ownerReferences = ModelGuard.Items(value, nameof(OwnerReferences));
     }
 
     /// <inheritdoc/>

@@ -15,24 +15,27 @@ public sealed record EndpointSubset
     private readonly ImmutableArray<EndpointPort> _ports = [];
 
     /// <summary>Addresses ready to receive traffic (<c>addresses</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointAddress> Addresses
     {
         get => _addresses;
-        init => _addresses = value.IsDefault ? [] : value;
+        init => _addresses = ModelGuard.Items(value, nameof(Addresses));
     }
 
     /// <summary>Addresses not ready yet (<c>notReadyAddresses</c>); empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointAddress> NotReadyAddresses
     {
         get => _notReadyAddresses;
-        init => _notReadyAddresses = value.IsDefault ? [] : value;
+        init => _notReadyAddresses = ModelGuard.Items(value, nameof(NotReadyAddresses));
     }
 
     /// <summary>The ports every address serves (<c>ports</c>); empty for a headless Service without ports.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointPort> Ports
     {
         get => _ports;
-        init => _ports = value.IsDefault ? [] : value;
+        init => _ports = ModelGuard.Items(value, nameof(Ports));
     }
 
     /// <inheritdoc/>

@@ -41,7 +41,7 @@ public sealed record Endpoints
     /// <exception cref="ArgumentException"><paramref name="namespace"/> or <paramref name="name"/> is null or empty.</exception>
     public Endpoints(string @namespace, string name)
     {
-        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(@namespace, nameof(@namespace));
         ArgumentException.ThrowIfNullOrEmpty(name);
         _namespace = @namespace;
         _name = name;
@@ -72,24 +72,27 @@ public sealed record Endpoints
     }
 
     /// <summary>Labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Labels
     {
         get => _labels;
-        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _labels = ModelGuard.Values(value, nameof(Labels));
     }
 
     /// <summary>Annotations (<c>metadata.annotations</c>); empty by default, never null.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Annotations
     {
         get => _annotations;
-        init => _annotations = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _annotations = ModelGuard.Values(value, nameof(Annotations));
     }
 
     /// <summary>The subsets (<c>subsets</c>), in canonical (repacked) form when computed; empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointSubset> Subsets
     {
         get => _subsets;
-        init => _subsets = value.IsDefault ? [] : value;
+        init => _subsets = ModelGuard.Items(value, nameof(Subsets));
     }
 
     /// <summary>

@@ -40,10 +40,11 @@ public sealed record Node
     }
 
     /// <summary>The node's labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Labels
     {
         get => _labels;
-        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _labels = ModelGuard.Values(value, nameof(Labels));
     }
 
     /// <summary>

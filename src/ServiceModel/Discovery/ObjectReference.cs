@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Discovery;
 
 /// <summary>
@@ -8,16 +10,20 @@ namespace ServiceModel.Discovery;
 public sealed record ObjectReference
 {
     /// <summary>The referent's kind, e.g. <c>"Pod"</c>.</summary>
-    public required string Kind { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Kind { get; init => field = ModelGuard.NotNull(value, nameof(Kind)); }
 
     /// <summary>The referent's namespace; empty by default.</summary>
-    public string Namespace { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Namespace { get; init => field = ModelGuard.NotNull(value, nameof(Namespace)); } = "";
 
     /// <summary>The referent's name.</summary>
-    public required string Name { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Name { get; init => field = ModelGuard.NotNull(value, nameof(Name)); }
 
     /// <summary>The referent's UID; empty (the default) when unknown.</summary>
-    public string Uid { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Uid { get; init => field = ModelGuard.NotNull(value, nameof(Uid)); } = "";
 
     /// <summary>The reference the controllers write for <paramref name="pod"/>.</summary>
     /// <param name="pod">The pod to reference.</param>

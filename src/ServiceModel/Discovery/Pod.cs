@@ -29,7 +29,7 @@ public sealed record Pod
     /// <exception cref="ArgumentException">Either argument is null or empty.</exception>
     public Pod(string @namespace, string name)
     {
-        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(@namespace, nameof(@namespace));
         ArgumentException.ThrowIfNullOrEmpty(name);
         _namespace = @namespace;
         _name = name;
@@ -60,13 +60,15 @@ public sealed record Pod
     }
 
     /// <summary>The pod's UID (<c>metadata.uid</c>); empty by default.</summary>
-    public string Uid { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Uid { get; init => field = ModelGuard.NotNull(value, nameof(Uid)); } = "";
 
     /// <summary>The pod's labels (<c>metadata.labels</c>); empty by default, never null.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Labels
     {
         get => _labels;
-        init => _labels = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _labels = ModelGuard.Values(value, nameof(Labels));
     }
 
     /// <summary>
@@ -75,10 +77,11 @@ public sealed record Pod
     /// address counts as IPv6 only when it reads as a (non IPv4-mapped) IPv6 address, as upstream's
     /// <c>IsIPv6String</c> decides.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> PodIPs
     {
         get => _podIPs;
-        init => _podIPs = value.IsDefault ? [] : value;
+        init => _podIPs = ModelGuard.Items(value, nameof(PodIPs));
     }
 
     /// <summary>The pod's phase (<c>status.phase</c>); <see cref="PodPhase.Running"/> by default.</summary>
@@ -120,20 +123,22 @@ public sealed record Pod
     /// (init containers with <c>restartPolicy: Always</c>); empty by default. A named target port
     /// resolves to the first port here with that name and the Service port's protocol.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<ContainerPort> ContainerPorts
     {
         get => _containerPorts;
-        init => _containerPorts = value.IsDefault ? [] : value;
+        init => _containerPorts = ModelGuard.Items(value, nameof(ContainerPorts));
     }
 
     /// <summary>
     /// The pod's conditions (<c>status.conditions</c>), in the API's order; empty by default.
     /// <see cref="Ready"/> reads the <c>Ready</c> condition here.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<PodCondition> Conditions
     {
         get => _conditions;
-        init => _conditions = value.IsDefault ? [] : value;
+        init => _conditions = ModelGuard.Items(value, nameof(Conditions));
     }
 
     /// <summary>Whether the pod uses the node's network namespace (<c>spec.hostNetwork</c>); <see langword="false"/> by default.</summary>

@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Discovery;
 
 /// <summary>
@@ -23,10 +25,12 @@ public sealed record PodCondition
     public const string StatusUnknown = "Unknown";
 
     /// <summary>The condition's type (<c>type</c>), for example <see cref="ReadyType"/>.</summary>
-    public required string Type { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Type { get; init => field = ModelGuard.NotNull(value, nameof(Type)); }
 
     /// <summary>Whether the condition holds (<c>status</c>): <see cref="StatusTrue"/>, <see cref="StatusFalse"/> or <see cref="StatusUnknown"/>.</summary>
-    public required string Status { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Status { get; init => field = ModelGuard.NotNull(value, nameof(Status)); }
 
     /// <summary>A one-word CamelCase reason for the last transition (<c>reason</c>). Default <see langword="null"/>.</summary>
     public string? Reason { get; init; }

@@ -17,27 +17,30 @@ public sealed record TopologyHintsResult
     private readonly ImmutableDictionary<string, int> _allocatedByZone = ImmutableDictionary<string, int>.Empty;
 
     /// <summary>Slices to create, in input order, with their hints; empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointSlice> ToCreate
     {
         get => _toCreate;
-        init => _toCreate = value.IsDefault ? [] : value;
+        init => _toCreate = ModelGuard.Items(value, nameof(ToCreate));
     }
 
     /// <summary>
     /// Slices to update: the input's, then unchanged slices whose hints had to change, in input order;
     /// empty by default.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointSlice> ToUpdate
     {
         get => _toUpdate;
-        init => _toUpdate = value.IsDefault ? [] : value;
+        init => _toUpdate = ModelGuard.Items(value, nameof(ToUpdate));
     }
 
     /// <summary>Slices that still need no write; empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<EndpointSlice> Unchanged
     {
         get => _unchanged;
-        init => _unchanged = value.IsDefault ? [] : value;
+        init => _unchanged = ModelGuard.Items(value, nameof(Unchanged));
     }
 
     /// <summary>What happened; <see cref="TopologyHintsOutcome.HintsAssigned"/> by default.</summary>
@@ -63,7 +66,8 @@ public sealed record TopologyHintsResult
     public string EventType => HintsAssigned ? "Normal" : "Warning";
 
     /// <summary>The event's message in upstream's words, ending with <c>, addressType: IPv4</c> (or the slices' type); empty by default.</summary>
-    public string Message { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Message { get; init => field = ModelGuard.NotNull(value, nameof(Message)); } = "";
 
     /// <inheritdoc/>
     public bool Equals(TopologyHintsResult? other)

@@ -10,10 +10,11 @@ public sealed record TrafficDistributionHintResult
     private readonly ImmutableArray<Endpoint> _endpoints = [];
 
     /// <summary>The endpoints with the hints the controller writes on a slice it creates or updates; empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<Endpoint> Endpoints
     {
         get => _endpoints;
-        init => _endpoints = value.IsDefault ? [] : value;
+        init => _endpoints = ModelGuard.Items(value, nameof(Endpoints));
     }
 
     /// <summary>

@@ -27,21 +27,23 @@ public sealed record LabelSelectorSpec(ImmutableDictionary<string, string> Match
     /// <summary>An empty spec (no labels, no expressions): as a selector it matches everything.</summary>
     public static LabelSelectorSpec Empty { get; } = new(ImmutableDictionary<string, string>.Empty, []);
 
-    private readonly ImmutableDictionary<string, string> _matchLabels = MatchLabels ?? ImmutableDictionary<string, string>.Empty;
-    private readonly ImmutableArray<LabelSelectorRequirement> _matchExpressions = MatchExpressions.IsDefault ? [] : MatchExpressions;
+    private readonly ImmutableDictionary<string, string> _matchLabels = ModelGuard.Values(MatchLabels, nameof(MatchLabels));
+    private readonly ImmutableArray<LabelSelectorRequirement> _matchExpressions = ModelGuard.Items(MatchExpressions, nameof(MatchExpressions));
 
     /// <summary>Label key/value pairs that must all be present (never <see langword="null"/>; setting <see langword="null"/>, also through <c>with</c>, gives empty).</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> MatchLabels
     {
         get => _matchLabels;
-        init => _matchLabels = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _matchLabels = ModelGuard.Values(value, nameof(MatchLabels));
     }
 
     /// <summary>Requirements that must all hold (never default; setting default, also through <c>with</c>, gives empty).</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<LabelSelectorRequirement> MatchExpressions
     {
         get => _matchExpressions;
-        init => _matchExpressions = value.IsDefault ? [] : value;
+        init => _matchExpressions = ModelGuard.Items(value, nameof(MatchExpressions));
     }
 
     /// <summary>Whether another spec has the same label pairs and the same expressions in the same order.</summary>

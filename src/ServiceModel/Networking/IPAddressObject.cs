@@ -30,7 +30,8 @@ public sealed record IPAddressObject
     public required string Name { get => _name; init => _name = value ?? ""; }
 
     /// <summary>The labels (<c>metadata.labels</c>); the allocator writes <see cref="FamilyLabel"/> and <see cref="ManagedByLabel"/>.</summary>
-    public ImmutableDictionary<string, string> Labels { get => _labels; init => _labels = value ?? ImmutableDictionary<string, string>.Empty; }
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableDictionary<string, string> Labels { get => _labels; init => _labels = ModelGuard.Values(value, nameof(Labels)); }
 
     /// <summary>The owner (<c>spec.parentRef</c>); required by validation, null when the allocation named none.</summary>
     public ParentReference? ParentRef { get; init; }

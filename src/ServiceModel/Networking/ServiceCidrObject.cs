@@ -33,13 +33,16 @@ public sealed record ServiceCidrObject
     public required string Name { get => _name; init => _name = value ?? ""; }
 
     /// <summary>The ranges (<c>spec.cidrs</c>) as the API carries them, e.g. <c>["10.96.0.0/12", "fd00::/108"]</c>.</summary>
-    public ImmutableArray<string> Cidrs { get => _cidrs; init => _cidrs = value.IsDefault ? [] : value; }
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableArray<string> Cidrs { get => _cidrs; init => _cidrs = ModelGuard.Items(value, nameof(Cidrs)); }
 
     /// <summary>The status conditions (<c>status.conditions</c>); the allocator maintains <see cref="ServiceCidrCondition.Ready"/>.</summary>
-    public ImmutableArray<ServiceCidrCondition> Conditions { get => _conditions; init => _conditions = value.IsDefault ? [] : value; }
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableArray<ServiceCidrCondition> Conditions { get => _conditions; init => _conditions = ModelGuard.Items(value, nameof(Conditions)); }
 
     /// <summary>The finalizers (<c>metadata.finalizers</c>); the allocator adds <see cref="ProtectionFinalizer"/>.</summary>
-    public ImmutableArray<string> Finalizers { get => _finalizers; init => _finalizers = value.IsDefault ? [] : value; }
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableArray<string> Finalizers { get => _finalizers; init => _finalizers = ModelGuard.Items(value, nameof(Finalizers)); }
 
     /// <summary>When deletion was requested (<c>metadata.deletionTimestamp</c>); null while the object is not being deleted.</summary>
     public DateTimeOffset? DeletionTimestamp { get; init; }

@@ -15,10 +15,11 @@ public sealed record LoadBalancerStatus
     private readonly ImmutableArray<LoadBalancerIngress> _ingress = [];
 
     /// <summary>The load balancer's ingress points; empty (the default) while it is not provisioned.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<LoadBalancerIngress> Ingress
     {
         get => _ingress;
-        init => _ingress = value.IsDefault ? [] : value;
+        init => _ingress = ModelGuard.Items(value, nameof(Ingress));
     }
 
     /// <inheritdoc/>

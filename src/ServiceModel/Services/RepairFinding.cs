@@ -24,7 +24,8 @@ public sealed record RepairFinding
     public required RepairFindingKind Kind { get; init; }
 
     /// <summary>The cluster IP or node port concerned, as text.</summary>
-    public required string Value { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Value { get; init => field = ModelGuard.NotNull(value, nameof(Value)); }
 
     /// <summary>The address family of a cluster IP finding; <see langword="null"/> for node ports and unparsable IPs.</summary>
     public IPFamily? Family { get; init; }
@@ -34,20 +35,23 @@ public sealed record RepairFinding
     /// most kinds; for <c>…AlreadyAllocated</c> the first holder then the Service the event is recorded on
     /// (the same name twice when one Service holds a node port twice); empty for leaks. Default empty.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> Services
     {
         get => _services;
-        init => _services = value.IsDefault ? [] : value;
+        init => _services = ModelGuard.Items(value, nameof(Services));
     }
 
     /// <summary>The event reason upstream records on the Service (e.g. <c>PortNotAllocated</c>); <see langword="null"/> for leaks, which upstream only logs.</summary>
     public string? Reason { get; init; }
 
     /// <summary>The event message upstream records on the Service, or for leaks (no event) the log line.</summary>
-    public required string Message { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Message { get; init => field = ModelGuard.NotNull(value, nameof(Message)); }
 
     /// <summary>The line upstream's repair controller logs for this finding.</summary>
-    public required string Log { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Log { get; init => field = ModelGuard.NotNull(value, nameof(Log)); }
 
     /// <inheritdoc/>
     public bool Equals(RepairFinding? other)

@@ -18,10 +18,11 @@ public sealed record RepairReport
     private readonly ImmutableArray<RepairFinding> _findings = [];
 
     /// <summary>The findings; empty when the allocators and the Services agree. Default empty.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<RepairFinding> Findings
     {
         get => _findings;
-        init => _findings = value.IsDefault ? [] : value;
+        init => _findings = ModelGuard.Items(value, nameof(Findings));
     }
 
     /// <summary>True when there is nothing to report: every marked value is held by exactly one Service and every held value is marked.</summary>

@@ -20,32 +20,39 @@ public sealed record Service
     private readonly ImmutableDictionary<string, string> _annotations = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>The Service's name (<c>metadata.name</c>).</summary>
-    public required string Name { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Name { get; init => field = ModelGuard.NotNull(value, nameof(Name)); }
 
     /// <summary>The namespace (<c>metadata.namespace</c>). Default <c>"default"</c>.</summary>
-    public string Namespace { get; init; } = "default";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Namespace { get; init => field = ModelGuard.NotNull(value, nameof(Namespace)); } = "default";
 
     /// <summary>The Service's own labels (<c>metadata.labels</c>), not its selector. Default empty.</summary>
-    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableDictionary<string, string> Labels { get; init => field = ModelGuard.Values(value, nameof(Labels)); } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>The desired state. Default: a ClusterIP Service with no ports and no selector.</summary>
-    public ServiceSpec Spec { get; init; } = ServiceSpec.Default;
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ServiceSpec Spec { get; init => field = ModelGuard.NotNull(value, nameof(Spec)); } = ServiceSpec.Default;
 
     /// <summary>The observed state. Default: no load balancer ingress.</summary>
-    public ServiceStatus Status { get; init; } = ServiceStatus.Empty;
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ServiceStatus Status { get; init => field = ModelGuard.NotNull(value, nameof(Status)); } = ServiceStatus.Empty;
 
     /// <summary>
     /// The Service's unique id (<c>metadata.uid</c>), set by the API server when the Service is
     /// created; a Service deleted and recreated under the same name gets a new one. Default empty (not
     /// yet created).
     /// </summary>
-    public string Uid { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Uid { get; init => field = ModelGuard.NotNull(value, nameof(Uid)); } = "";
 
     /// <summary>The Service's annotations (<c>metadata.annotations</c>). Default empty, never <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableDictionary<string, string> Annotations
     {
         get => _annotations;
-        init => _annotations = value ?? ImmutableDictionary<string, string>.Empty;
+        init => _annotations = ModelGuard.Values(value, nameof(Annotations));
     }
 
     /// <summary>

@@ -23,23 +23,26 @@ public sealed record ServiceAllocation
     /// The Service after the operation: defaulted, with its cluster IPs, IP families, node ports and
     /// health-check node port filled in (Create, Update), or the Service as given (Delete).
     /// </summary>
-    public required Service Service { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required Service Service { get; init => field = ModelGuard.NotNull(value, nameof(Service)); }
 
     /// <summary>True when the operation was a dry run: the allocators were left exactly as they were.</summary>
     public bool IsDryRun { get; init; }
 
     /// <summary>Cluster IPs newly allocated, in <see cref="ServiceSpec.IPFamilies"/> order. Default empty.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<IPAddress> AllocatedClusterIPs
     {
         get => _allocatedClusterIPs;
-        init => _allocatedClusterIPs = value.IsDefault ? [] : value;
+        init => _allocatedClusterIPs = ModelGuard.Items(value, nameof(AllocatedClusterIPs));
     }
 
     /// <summary>Cluster IPs released (Update, Delete). Default empty.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<IPAddress> ReleasedClusterIPs
     {
         get => _releasedClusterIPs;
-        init => _releasedClusterIPs = value.IsDefault ? [] : value;
+        init => _releasedClusterIPs = ModelGuard.Items(value, nameof(ReleasedClusterIPs));
     }
 
     /// <summary>Node ports newly allocated, health-check node port included, in allocation order. Default empty.</summary>

@@ -42,16 +42,18 @@ public sealed record ServiceSpec
     /// The labels of the pods that back the Service. <see langword="null"/> or empty (the default)
     /// means the Service has no selector: its endpoints are managed by the user, not computed from pods.
     /// </summary>
-    public ImmutableDictionary<string, string>? Selector { get; init; }
+    /// <exception cref="ArgumentException">A value is <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public ImmutableDictionary<string, string>? Selector { get; init => field = ModelGuard.ValuesOrNull(value, nameof(Selector)); }
 
     /// <summary>True when <see cref="Selector"/> has at least one entry, i.e. endpoints are computed from pods.</summary>
     public bool HasSelector => Selector is { Count: > 0 };
 
     /// <summary>The ports the Service exposes. Default empty.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<ServicePort> Ports
     {
         get => _ports;
-        init => _ports = value.IsDefault ? [] : value;
+        init => _ports = ModelGuard.Items(value, nameof(Ports));
     }
 
     /// <summary>
@@ -61,10 +63,11 @@ public sealed record ServiceSpec
     public string? ClusterIP { get; init; }
 
     /// <summary>The cluster IPs, one per family, primary first. Default empty (allocate).</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> ClusterIPs
     {
         get => _clusterIPs;
-        init => _clusterIPs = value.IsDefault ? [] : value;
+        init => _clusterIPs = ModelGuard.Items(value, nameof(ClusterIPs));
     }
 
     /// <summary>The IP families of the cluster IPs, primary first. Default empty (set by <see cref="ServiceDefaults"/>).</summary>
@@ -81,10 +84,11 @@ public sealed record ServiceSpec
     public string? ExternalName { get; init; }
 
     /// <summary>Extra IPs on which nodes accept traffic for this Service. Default empty.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> ExternalIPs
     {
         get => _externalIPs;
-        init => _externalIPs = value.IsDefault ? [] : value;
+        init => _externalIPs = ModelGuard.Items(value, nameof(ExternalIPs));
     }
 
     /// <summary>Routing of external traffic; only for NodePort and LoadBalancer. Default <see langword="null"/> (defaulted to Cluster for those types).</summary>
@@ -115,10 +119,11 @@ public sealed record ServiceSpec
     public string? LoadBalancerIP { get; init; }
 
     /// <summary>CIDRs allowed to reach the load balancer. Default empty (everyone).</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<string> LoadBalancerSourceRanges
     {
         get => _loadBalancerSourceRanges;
-        init => _loadBalancerSourceRanges = value.IsDefault ? [] : value;
+        init => _loadBalancerSourceRanges = ModelGuard.Items(value, nameof(LoadBalancerSourceRanges));
     }
 
     /// <summary>

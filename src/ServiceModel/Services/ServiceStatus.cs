@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Services;
 
 /// <summary>The observed state of a Service (<c>status</c>).</summary>
@@ -7,5 +9,6 @@ public sealed record ServiceStatus
     internal static readonly ServiceStatus Empty = new();
 
     /// <summary>The load balancer's state; empty (no ingress) by default.</summary>
-    public LoadBalancerStatus LoadBalancer { get; init; } = LoadBalancerStatus.Empty;
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public LoadBalancerStatus LoadBalancer { get; init => field = ModelGuard.NotNull(value, nameof(LoadBalancer)); } = LoadBalancerStatus.Empty;
 }

@@ -1,3 +1,5 @@
+using ServiceModel.Internal;
+
 namespace ServiceModel.Traffic;
 
 /// <summary>
@@ -8,7 +10,8 @@ namespace ServiceModel.Traffic;
 public sealed record AffinityRecord
 {
     /// <summary>The endpoint's IP address text, as in <see cref="TrafficCandidate.Address"/>.</summary>
-    public required string Address { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Address { get; init => field = ModelGuard.NotNull(value, nameof(Address)); }
 
     /// <summary>The endpoint's port.</summary>
     public required int Port { get; init; }

@@ -20,27 +20,30 @@ public sealed record EndpointCategories
     /// Endpoints for Cluster traffic policy: the ready ones the topology mode allows, else every
     /// serving-and-terminating one (topology ignored); empty when Cluster policy is not in force. Empty by default.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<Endpoint> ClusterEndpoints
     {
         get => _cluster;
-        init => _cluster = value.IsDefault ? [] : value;
+        init => _cluster = ModelGuard.Items(value, nameof(ClusterEndpoints));
     }
 
     /// <summary>
     /// Endpoints for Local traffic policy: the ready ones on the entry node, else its serving-and-terminating
     /// ones (topology never applies); empty when Local policy is not in force. Empty by default.
     /// </summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<Endpoint> LocalEndpoints
     {
         get => _local;
-        init => _local = value.IsDefault ? [] : value;
+        init => _local = ModelGuard.Items(value, nameof(LocalEndpoints));
     }
 
     /// <summary>The union of <see cref="ClusterEndpoints"/> and <see cref="LocalEndpoints"/>, in input order. Empty by default.</summary>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/> (also through <see langword="with"/>).</exception>
     public ImmutableArray<Endpoint> ReachableEndpoints
     {
         get => _reachable;
-        init => _reachable = value.IsDefault ? [] : value;
+        init => _reachable = ModelGuard.Items(value, nameof(ReachableEndpoints));
     }
 
     /// <summary>Whether any endpoint in the cluster is usable (ready, or serving and terminating), even if none is reachable from this node.</summary>
@@ -53,7 +56,8 @@ public sealed record EndpointCategories
     public TopologyReason Reason { get; init; }
 
     /// <summary><see cref="Reason"/> in words; empty by default.</summary>
-    public string Message { get; init; } = "";
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public string Message { get; init => field = ModelGuard.NotNull(value, nameof(Message)); } = "";
 
     /// <inheritdoc/>
     public bool Equals(EndpointCategories? other)

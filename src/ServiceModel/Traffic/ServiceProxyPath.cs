@@ -55,7 +55,7 @@ public sealed record ServiceProxyPath : ISpanParsable<ServiceProxyPath>
     /// UTF-8 form, so it could not be escaped and read back); the message says which and what is allowed.</exception>
     public ServiceProxyPath(string @namespace, string serviceName, string? port = null, ServiceProxyScheme scheme = ServiceProxyScheme.Unspecified, string? path = "/")
     {
-        ArgumentNullException.ThrowIfNull(@namespace);
+        ArgumentNullException.ThrowIfNull(@namespace, nameof(@namespace));
         ArgumentNullException.ThrowIfNull(serviceName);
         var error = ValidateParts(@namespace, serviceName, port ?? string.Empty, scheme) ?? ValidatePath(path);
         if (error is not null)

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using ServiceModel.Internal;
+
 namespace ServiceModel.Traffic;
 
 /// <summary>An endpoint a connection may reach, with the chance that it does. A small immutable value.</summary>
@@ -12,7 +14,8 @@ namespace ServiceModel.Traffic;
 public readonly record struct TrafficCandidate
 {
     /// <summary>The endpoint's IP address text, as the EndpointSlice carries it (its first address, as kube-proxy uses).</summary>
-    public required string Address { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Address { get; init => field = ModelGuard.NotNull(value, nameof(Address)); }
 
     /// <summary>The port on the endpoint (the slice port matching the Service port).</summary>
     public required int Port { get; init; }

@@ -1,5 +1,7 @@
 using ServiceModel.Networking;
 
+using ServiceModel.Internal;
+
 namespace ServiceModel.Traffic;
 
 /// <summary>
@@ -10,7 +12,8 @@ namespace ServiceModel.Traffic;
 public sealed record TrafficRequest
 {
     /// <summary>The node whose kube-proxy handles the connection: the client pod's node for a cluster IP, the node dialled or chosen by the load balancer otherwise.</summary>
-    public required string NodeName { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string NodeName { get; init => field = ModelGuard.NotNull(value, nameof(NodeName)); }
 
     /// <summary>
     /// The entry node's <c>topology.kubernetes.io/zone</c> label; <see langword="null"/> (the default) or

@@ -21,10 +21,12 @@ public sealed record TrafficRoute
     public required TrafficReason Reason { get; init; }
 
     /// <summary>Why, in words: the service port, the entry, the policy and what kube-proxy does.</summary>
-    public required string Message { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string Message { get; init => field = ModelGuard.NotNull(value, nameof(Message)); }
 
     /// <summary>The service port as kube-proxy names it: <c>namespace/name</c>, plus <c>:port-name</c> for a named port.</summary>
-    public required string ServicePortName { get; init; }
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/> (also through <see langword="with"/>).</exception>
+    public required string ServicePortName { get; init => field = ModelGuard.NotNull(value, nameof(ServicePortName)); }
 
     /// <summary>
     /// The endpoints the connection may reach, each with its probability (they sum to 1), in the order

@@ -28,7 +28,7 @@ public sealed record ValidationError
     public required string Field
     {
         get => _field;
-        init => _field = value ?? throw new ArgumentNullException(nameof(Field));
+        init => _field = ModelGuard.NotNull(value, nameof(Field));
     }
 
     /// <summary>The offending value as Kubernetes reports it; <see langword="null"/> for none. Default <see langword="null"/>.</summary>
@@ -39,7 +39,7 @@ public sealed record ValidationError
     public string Detail
     {
         get => _detail;
-        init => _detail = value ?? throw new ArgumentNullException(nameof(Detail));
+        init => _detail = ModelGuard.NotNull(value, nameof(Detail));
     }
 
     /// <summary>A missing value (<c>field.Required</c>).</summary>
