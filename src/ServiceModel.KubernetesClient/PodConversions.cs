@@ -25,7 +25,7 @@ namespace ServiceModel.KubernetesClient;
 /// Container ports come from <c>spec.containers[].ports</c> in order, then from sidecars (init
 /// containers with <c>restartPolicy: Always</c>), which is where the controller looks up a named
 /// target port; each keeps its container's name (<see cref="ContainerPort.ContainerName"/>) and
-/// whether it is a sidecar's (<see cref="ContainerPort.IsSidecar"/>). Pod IPs, kept in the API's text, come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
+/// whether it is a sidecar's (<see cref="ContainerPort.IsSidecar"/>). Pod IPs, kept in the API's text as written (address or not, as <c>KubernetesJson</c> keeps them), come from <c>status.podIPs</c>, or <c>status.podIP</c> when the list is
 /// absent (objects written before dual-stack). Stateless and thread-safe.
 /// </para>
 /// </remarks>
@@ -40,8 +40,8 @@ public static class PodConversions
     /// <see cref="PodPhase.Pending"/> (the API server's phase for a new pod); a missing port protocol as TCP.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="pod"/> is null.</exception>
-    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, a condition lacks its type or status, or a list holds a null element or a map a null value; the message names the Pod and the member path.</exception>
-    /// <exception cref="FormatException">The phase or a port protocol is not an API spelling, or a pod IP is not an IP address; the message names the Pod and the field.</exception>
+    /// <exception cref="ArgumentException"><c>metadata.name</c> is missing, a condition lacks its type or status, a pod IP entry lacks its <c>ip</c>, or a list holds a null element or a map a null value; the message names the Pod and the member path.</exception>
+    /// <exception cref="FormatException">The phase or a port protocol is not an API spelling; the message names the Pod and the field.</exception>
     public static Pod ToModel(this V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
@@ -67,21 +67,17 @@ public static class PodConversions
         });
     }
 
-    // The model keeps the API's text as written; text that is no IP address is refused, as the core's JSON reader refuses it.
+    // The model keeps the API's text as written, address or not, as the core's JSON reader keeps it:
+    // the Discovery layer decides what text that is no address means. Only a missing ip is refused.
     private static ImmutableArray<string> PodIPs(V1PodStatus? status)
     {
         if (status?.PodIPs is { Count: > 0 } ips)
         {
-            return ApiValues.Each(ips, "status.podIPs", (ip, path) => ParseIP(ip.Ip, path + ".ip"));
+            return ApiValues.Each(ips, "status.podIPs", (ip, path) => ip.Ip ?? throw new ArgumentException(path + ".ip: Required value"));
         }
 
-        return string.IsNullOrEmpty(status?.PodIP) ? [] : [ParseIP(status.PodIP, "status.podIP")];
+        return string.IsNullOrEmpty(status?.PodIP) ? [] : [status.PodIP];
     }
-
-    private static string ParseIP(string? text, string field)
-        => System.Net.IPAddress.TryParse(text, out _)
-            ? text!
-            : throw new FormatException($"{field}: Invalid value: {ApiValues.Quote(text ?? "")}: must be a valid IP address");
 
     private static PodCondition ToModel(V1PodCondition condition, string path) => new()
     {

@@ -163,7 +163,7 @@ internal sealed class SynchronizedBitmap
                 throw new AllocationException(
                     AllocationError.CorruptSnapshot,
                     $"the snapshot data sets offset {highest}, but range {snapshot.Range} has only "
-                    + $"{_bitmap.Capacity} {rangeDescription} (offsets 0-{_bitmap.Capacity - 1}); the data does not belong to this range");
+                    + $"{_bitmap.Capacity} {rangeDescription} ({Offsets(_bitmap.Capacity)}); the data does not belong to this range");
             }
         }
         finally
@@ -171,6 +171,15 @@ internal sealed class SynchronizedBitmap
             Exit();
         }
     }
+
+    // A range may be empty (a /32 has no allocatable address), and "offsets 0--1" says nothing.
+    private static string Offsets(int capacity)
+        => capacity switch
+        {
+            0 => "no offsets",
+            1 => "offset 0 only",
+            _ => $"offsets 0-{capacity - 1}",
+        };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter() => _gate.Enter();

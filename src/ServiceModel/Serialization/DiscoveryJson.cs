@@ -61,14 +61,25 @@ internal static class DiscoveryJson
         writer.WriteEndObject();
     }
 
-    public static ImmutableArray<EndpointPort> ReadPorts(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadPort);
+    /// <summary>
+    /// Reads ports of <c>discovery.k8s.io/v1</c> (<paramref name="discovery"/>) or core <c>v1</c>.
+    /// Both read an absent or null number as 0 (discovery/v1 holds it in a pointer, nil meaning
+    /// unset; core v1 in an int32, zero). The protocol differs: core v1 holds it in a plain string, so
+    /// null and <c>""</c> are defaulted to TCP (<c>SetDefaults_Endpoints</c>); discovery/v1 in a
+    /// pointer, so only null is (<c>SetDefaults_EndpointPort</c>) and <c>""</c> is refused.
+    /// </summary>
+    public static ImmutableArray<EndpointPort> ReadPorts(ref Utf8JsonReader reader, bool discovery)
+        => JsonRead.Array<EndpointPort>(ref reader, discovery ? ReadSlicePort : ReadEndpointsPort);
 
-    private static EndpointPort ReadPort(ref Utf8JsonReader reader)
+    private static EndpointPort ReadSlicePort(ref Utf8JsonReader reader) => ReadPort(ref reader, discovery: true);
+
+    private static EndpointPort ReadEndpointsPort(ref Utf8JsonReader reader) => ReadPort(ref reader, discovery: false);
+
+    private static EndpointPort ReadPort(ref Utf8JsonReader reader, bool discovery)
     {
-        var start = reader.TokenStartIndex;
         JsonRead.StartObject(ref reader, "an object (an endpoint port)");
         string? name = null, appProtocol = null;
-        int? port = null;
+        var port = 0;
         var protocol = Protocol.TCP;
         while (JsonRead.NextProperty(ref reader))
         {
@@ -78,11 +89,11 @@ internal static class DiscoveryJson
             }
             else if (reader.ValueTextEquals("port"u8))
             {
-                port = JsonRead.NullableInt32(ref reader);
+                port = JsonRead.Int32(ref reader);
             }
             else if (reader.ValueTextEquals("protocol"u8))
             {
-                protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
+                protocol = (discovery ? JsonRead.PointerEnum(ref reader, ApiEnums.Protocol) : JsonRead.OptionalEnum(ref reader, ApiEnums.Protocol)) ?? Protocol.TCP;
             }
             else if (reader.ValueTextEquals("appProtocol"u8))
             {
@@ -94,8 +105,7 @@ internal static class DiscoveryJson
             }
         }
 
-        return DiscoveryShapes.Port(
-            name ?? "", port ?? throw new JsonReadException("expected port, a 32-bit integer", start), protocol, appProtocol);
+        return DiscoveryShapes.Port(name ?? "", port, protocol, appProtocol);
     }
 
     /// <summary>

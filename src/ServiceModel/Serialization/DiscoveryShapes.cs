@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ServiceModel.Discovery;
-using ServiceModel.Internal;
 using ServiceModel.Services;
 
 namespace ServiceModel.Serialization;
@@ -31,21 +30,11 @@ internal static class DiscoveryShapes
         => new() { IP = ip, Hostname = hostname, NodeName = nodeName, TargetRef = targetRef };
 
     /// <summary>
-    /// The pod addresses as the model holds them: the API's text, as written, once each reads as an
-    /// address under the rule the API server applies to pod IPs.
+    /// The pod addresses as the model holds them: the API's text, as written. Text that does not
+    /// read as an address is kept too (the model accepts it, so its JSON round trip must hold); the
+    /// Discovery layer decides what such text means, as the controllers do.
     /// </summary>
-    public static ImmutableArray<string> PodIPs(ImmutableArray<string> text)
-    {
-        foreach (var ip in text)
-        {
-            if (!IPText.TryParse(ip, out _))
-            {
-                throw new ArgumentException($"pod IP {GoText.Quote(ip)} is not an IP address", nameof(text));
-            }
-        }
-
-        return text;
-    }
+    public static ImmutableArray<string> PodIPs(ImmutableArray<string> text) => text;
 
     /// <summary>The API's text of the pod addresses.</summary>
     public static ImmutableArray<string> PodIPText(Pod pod) => pod.PodIPs;

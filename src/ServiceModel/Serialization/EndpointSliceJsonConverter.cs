@@ -27,7 +27,7 @@ internal sealed class EndpointSliceJsonConverter : KubernetesObjectConverter<End
             }
             else if (r.ValueTextEquals("ports"u8))
             {
-                p.Ports = DiscoveryJson.ReadPorts(ref r);
+                p.Ports = DiscoveryJson.ReadPorts(ref r, discovery: true);
             }
             else
             {
@@ -45,7 +45,7 @@ internal sealed class EndpointSliceJsonConverter : KubernetesObjectConverter<End
 
         try
         {
-            return new EndpointSlice(meta.Namespace ?? "default", meta.RequireName(), type)
+            return new EndpointSlice(meta.NamespaceOrDefault, meta.RequireName(), type)
             {
                 GenerateName = meta.GenerateName,
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,

@@ -28,7 +28,7 @@ internal sealed class EndpointsJsonConverter : KubernetesObjectConverter<Endpoin
 
         try
         {
-            return new Endpoints(meta.Namespace ?? "default", meta.RequireName())
+            return new Endpoints(meta.NamespaceOrDefault, meta.RequireName())
             {
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,
                 Annotations = meta.Annotations ?? ImmutableDictionary<string, string>.Empty,
@@ -111,7 +111,7 @@ internal sealed class EndpointsJsonConverter : KubernetesObjectConverter<Endpoin
             }
             else if (reader.ValueTextEquals("ports"u8))
             {
-                ports = DiscoveryJson.ReadPorts(ref reader);
+                ports = DiscoveryJson.ReadPorts(ref reader, discovery: false);
             }
             else
             {

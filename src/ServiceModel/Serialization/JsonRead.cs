@@ -264,13 +264,50 @@ internal static class JsonRead
         where TEnum : struct, Enum
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.String && parse.TryParse(ref reader, out var value))
+        return EnumHere(ref reader, parse);
+    }
+
+    /// <summary>
+    /// Reads an enum the API holds in a plain string and defaults (after the property name): JSON
+    /// null and <c>""</c> give <paramref name="unset"/>. Go's decoder leaves such a field at its zero
+    /// value <c>""</c> for null, and the API server's defaulting (<c>SetDefaults_Service</c>,
+    /// <c>SetDefaults_ServicePort</c>, <c>SetDefaults_Endpoints</c>) treats <c>""</c> as absent.
+    /// </summary>
+    public static TEnum DefaultedEnum<TEnum>(ref Utf8JsonReader reader, ApiEnum<TEnum> parse, TEnum unset)
+        where TEnum : struct, Enum
+        => OptionalEnum(ref reader, parse) ?? unset;
+
+    /// <summary>
+    /// Reads an optional enum the API holds in a plain string (after the property name): JSON null
+    /// and <c>""</c> (Go's zero value) give null.
+    /// </summary>
+    public static TEnum? OptionalEnum<TEnum>(ref Utf8JsonReader reader, ApiEnum<TEnum> parse)
+        where TEnum : struct, Enum
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null
+            || (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(ReadOnlySpan<byte>.Empty)))
         {
-            return value;
+            return null;
         }
 
-        throw Expected(ref reader, parse.Expected);
+        return EnumHere(ref reader, parse);
     }
+
+    /// <summary>
+    /// Reads an optional enum the API holds in a pointer (after the property name): only JSON null
+    /// is unset; <c>""</c> is a set value the API server's validation refuses, and so is refused here.
+    /// </summary>
+    public static TEnum? PointerEnum<TEnum>(ref Utf8JsonReader reader, ApiEnum<TEnum> parse)
+        where TEnum : struct, Enum
+        => ValueIsNull(ref reader) ? null : EnumHere(ref reader, parse);
+
+    /// <summary>Parses the current token as an API enum string.</summary>
+    public static TEnum EnumHere<TEnum>(ref Utf8JsonReader reader, ApiEnum<TEnum> parse)
+        where TEnum : struct, Enum
+        => reader.TokenType == JsonTokenType.String && parse.TryParse(ref reader, out var value)
+            ? value
+            : throw Expected(ref reader, parse.Expected);
 
     /// <summary>Checks an <c>apiVersion</c> or <c>kind</c> value against what the converter reads.</summary>
     public static void Expect(ref Utf8JsonReader reader, string expected)

@@ -90,6 +90,13 @@ internal struct ObjectMetaJson
         return meta;
     }
 
+    /// <summary>
+    /// The namespace, <c>"default"</c> when absent, null or <c>""</c>: the API server gives an object
+    /// without one the request's namespace, and kubectl's request namespace without a context is
+    /// <c>default</c>.
+    /// </summary>
+    public readonly string NamespaceOrDefault => string.IsNullOrEmpty(Namespace) ? "default" : Namespace;
+
     /// <summary>The name, or a failure at <c>metadata</c> when the object has none.</summary>
     public readonly string RequireName()
         => string.IsNullOrEmpty(Name)

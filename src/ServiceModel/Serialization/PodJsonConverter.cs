@@ -26,7 +26,7 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
         try
         {
             var podIPs = status.PodIPs.IsDefaultOrEmpty && !string.IsNullOrEmpty(status.PodIP) ? [status.PodIP] : status.PodIPs;
-            return new Pod(meta.Namespace ?? "default", meta.RequireName())
+            return new Pod(meta.NamespaceOrDefault, meta.RequireName())
             {
                 Uid = meta.Uid ?? "",
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,
@@ -309,11 +309,11 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
                 }
                 else if (reader.ValueTextEquals("containerPort"u8))
                 {
-                    number = JsonRead.Int32(ref reader);
+                    number = JsonRead.NullableInt32(ref reader);
                 }
                 else if (reader.ValueTextEquals("protocol"u8))
                 {
-                    protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
+                    protocol = JsonRead.DefaultedEnum(ref reader, ApiEnums.Protocol, Protocol.TCP);
                 }
                 else
                 {
@@ -341,7 +341,7 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
         {
             if (reader.ValueTextEquals("phase"u8))
             {
-                status.Phase = JsonRead.ValueIsNull(ref reader) ? null : ParsePhase(ref reader);
+                status.Phase = JsonRead.OptionalEnum(ref reader, ApiEnums.PodPhase);
             }
             else if (reader.ValueTextEquals("conditions"u8))
             {
@@ -363,11 +363,6 @@ internal sealed class PodJsonConverter : KubernetesObjectConverter<Pod>
 
         return status;
     }
-
-    private static PodPhase ParsePhase(ref Utf8JsonReader reader)
-        => reader.TokenType == JsonTokenType.String && ApiEnums.PodPhase.TryParse(ref reader, out var phase)
-            ? phase
-            : throw JsonRead.Expected(ref reader, ApiEnums.PodPhase.Expected);
 
     private static ImmutableArray<PodCondition> ReadConditions(ref Utf8JsonReader reader) => JsonRead.Array(ref reader, ReadCondition);
 

@@ -20,7 +20,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             return new Service
             {
                 Name = name,
-                Namespace = meta.Namespace ?? "default",
+                Namespace = meta.NamespaceOrDefault,
                 Labels = meta.Labels ?? ImmutableDictionary<string, string>.Empty,
                 Annotations = meta.Annotations ?? ImmutableDictionary<string, string>.Empty,
                 Uid = meta.Uid ?? "",
@@ -99,7 +99,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                type = JsonRead.Enum(ref reader, ApiEnums.ServiceType);
+                type = JsonRead.DefaultedEnum(ref reader, ApiEnums.ServiceType, ServiceType.ClusterIP);
             }
             else if (reader.ValueTextEquals("externalIPs"u8))
             {
@@ -107,7 +107,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("sessionAffinity"u8))
             {
-                affinity = JsonRead.Enum(ref reader, ApiEnums.SessionAffinity);
+                affinity = JsonRead.DefaultedEnum(ref reader, ApiEnums.SessionAffinity, SessionAffinity.None);
             }
             else if (reader.ValueTextEquals("loadBalancerIP"u8))
             {
@@ -123,7 +123,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("externalTrafficPolicy"u8))
             {
-                externalPolicy = JsonRead.Enum(ref reader, ApiEnums.TrafficPolicy);
+                externalPolicy = JsonRead.OptionalEnum(ref reader, ApiEnums.TrafficPolicy);
             }
             else if (reader.ValueTextEquals("healthCheckNodePort"u8))
             {
@@ -143,7 +143,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("ipFamilyPolicy"u8))
             {
-                familyPolicy = JsonRead.ValueIsNull(ref reader) ? null : ParseHere(ref reader, ApiEnums.IPFamilyPolicy);
+                familyPolicy = JsonRead.PointerEnum(ref reader, ApiEnums.IPFamilyPolicy);
             }
             else if (reader.ValueTextEquals("allocateLoadBalancerNodePorts"u8))
             {
@@ -155,7 +155,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("internalTrafficPolicy"u8))
             {
-                internalPolicy = JsonRead.Enum(ref reader, ApiEnums.TrafficPolicy);
+                internalPolicy = JsonRead.PointerEnum(ref reader, ApiEnums.TrafficPolicy);
             }
             else if (reader.ValueTextEquals("trafficDistribution"u8))
             {
@@ -199,12 +199,6 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         }
     }
 
-    private static T ParseHere<T>(ref Utf8JsonReader reader, ApiEnum<T> values)
-        where T : struct, Enum
-        => reader.TokenType == JsonTokenType.String && values.TryParse(ref reader, out var value)
-            ? value
-            : throw JsonRead.Expected(ref reader, values.Expected);
-
     // Every valid Service has one of these four family lists: read ones share them.
     private static readonly ImmutableArray<Networking.IPFamily>[] s_familyLists =
     [
@@ -230,7 +224,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
         return families.Drain(s_familyLists);
     }
 
-    private static Networking.IPFamily ReadFamily(ref Utf8JsonReader reader) => ParseHere(ref reader, ApiEnums.IPFamily);
+    private static Networking.IPFamily ReadFamily(ref Utf8JsonReader reader) => JsonRead.EnumHere(ref reader, ApiEnums.IPFamily);
 
     private static SessionAffinityConfig? ReadAffinityConfig(ref Utf8JsonReader reader)
     {
@@ -294,7 +288,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("protocol"u8))
             {
-                protocol = JsonRead.Enum(ref reader, ApiEnums.Protocol);
+                protocol = JsonRead.DefaultedEnum(ref reader, ApiEnums.Protocol, Protocol.TCP);
             }
             else if (reader.ValueTextEquals("appProtocol"u8))
             {
@@ -302,7 +296,7 @@ internal sealed class ServiceJsonConverter : KubernetesObjectConverter<Service>
             }
             else if (reader.ValueTextEquals("port"u8))
             {
-                port = JsonRead.Int32(ref reader);
+                port = JsonRead.NullableInt32(ref reader);
             }
             else if (reader.ValueTextEquals("targetPort"u8))
             {

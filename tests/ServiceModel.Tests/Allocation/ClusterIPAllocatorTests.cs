@@ -150,6 +150,12 @@ public class ClusterIPAllocatorTests
         Assert.Equal(AllocationError.CorruptSnapshot, beyond.Error);
         Assert.Contains("sets offset 6", beyond.Message, StringComparison.Ordinal);
 
+        // A range without addresses says so rather than naming offsets 0 to -1.
+        var empty = Assert.Throws<AllocationException>(() => ClusterIPAllocator.Restore(new RangeAllocation("10.0.0.0/32", [0x01])));
+        Assert.Equal(AllocationError.CorruptSnapshot, empty.Error);
+        Assert.Equal("the snapshot data sets offset 0, but range 10.0.0.0/32 has only 0 addresses (no offsets); the data does not belong to this range", empty.Message);
+        Assert.EndsWith("(offsets 0-5); the data does not belong to this range", beyond.Message, StringComparison.Ordinal);
+
         var unreadable = Assert.Throws<AllocationException>(() => ClusterIPAllocator.Restore(new RangeAllocation("10.0.0.0", [])));
         Assert.Equal(AllocationError.CorruptSnapshot, unreadable.Error);
         Assert.IsType<FormatException>(unreadable.InnerException);

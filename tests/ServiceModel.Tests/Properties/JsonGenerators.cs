@@ -73,6 +73,10 @@ public static class JsonGenerators
         from changed in Timestamp
         select new PodCondition { Type = type, Status = status, Reason = reason, Message = message, LastProbeTime = probed, LastTransitionTime = changed };
 
+    // Pod IP text the model accepts although it is no address (it keeps the API's text as written).
+    private static Gen<string> PodIPText { get; } =
+        Gen.Elements("not-an-ip", "", " 10.0.0.1", "010.000.000.001", "fe80::1%eth0", "10.0.0.1/24", "::ffff:10.0.0.1", "2001:DB8::1");
+
     public static Gen<Pod> Pod { get; } =
         from index in Gen.Choose(0, 300)
         from pod in EndpointGenerators.Pod(index)
@@ -80,9 +84,10 @@ public static class JsonGenerators
         from hostNetwork in Gen.Elements(false, true)
         from conditionsFirst in Gen.Elements(false, true)
         from layout in Gen.Elements(Containers.Unnamed, Containers.One, Containers.Several)
+        from ipText in Gen.Frequency((4, Gen.Constant<string[]?>(null)), (1, UpTo(PodIPText, 2).Select(t => (string[]?)t)))
         select (conditionsFirst
             ? pod with { Conditions = [.. others], Ready = pod.Ready }
-            : pod) with { HostNetwork = hostNetwork, ContainerPorts = InContainers(pod.ContainerPorts, layout) };
+            : pod) with { HostNetwork = hostNetwork, ContainerPorts = InContainers(pod.ContainerPorts, layout), PodIPs = ipText is null ? pod.PodIPs : [.. ipText] };
 
     /// <summary>How generated container ports are spread over containers.</summary>
     public enum Containers

@@ -99,12 +99,14 @@ public class KubernetesJsonHostileInputTests
     }
 
     [Fact]
-    public void A_megabyte_invalid_pod_ip_gives_a_short_message()
+    public void A_megabyte_pod_ip_text_is_kept_as_written()
     {
-        var json = "{\"metadata\":{\"name\":\"a\"},\"status\":{\"podIPs\":[{\"ip\":\"" + new string('9', 1_000_000) + "\"}]}}";
-        var error = Assert.Throws<JsonException>(() => KubernetesJson.Deserialize<Pod>(json));
-        Assert.StartsWith("$: invalid value: pod IP \"9999", error.Message, StringComparison.Ordinal);
-        Assert.InRange(error.Message.Length, 1, 2_000);
+        // The model carries pod IPs as the API's text; what is no address is the consumers' to judge.
+        var text = new string('9', 1_000_000);
+        var json = "{\"metadata\":{\"name\":\"a\"},\"status\":{\"podIPs\":[{\"ip\":\"" + text + "\"}]}}";
+        var pod = KubernetesJson.Deserialize<Pod>(json);
+        Assert.Equal(text, Assert.Single(pod.PodIPs));
+        Assert.Equal(pod, KubernetesJson.Deserialize<Pod>(KubernetesJson.Serialize(pod)));
     }
 
     [Fact]
