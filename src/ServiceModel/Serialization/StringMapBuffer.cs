@@ -14,12 +14,19 @@ internal sealed class StringMapBuffer : IEnumerable<KeyValuePair<string, string>
     [ThreadStatic]
     private static StringMapBuffer? cached;
 
+    // Label and annotation maps hold a handful of entries; a buffer grown by one huge map is not
+    // kept, so a thread does not hold megabytes for the rest of its life.
+    private const int MaxCachedCapacity = 1024;
+
     private KeyValuePair<string, string>[] _items = new KeyValuePair<string, string>[16];
     private int _count;
     private int _index = -1;
 
     /// <inheritdoc/>
     public KeyValuePair<string, string> Current => _items[_index];
+
+    /// <summary>The number of entries the buffer holds room for.</summary>
+    internal int Capacity => _items.Length;
 
     object IEnumerator.Current => Current;
 
@@ -41,10 +48,18 @@ internal sealed class StringMapBuffer : IEnumerable<KeyValuePair<string, string>
         _items[_count++] = new(key, value);
     }
 
-    /// <summary>The entries as a dictionary; the buffer is emptied and goes back to this thread.</summary>
+    /// <summary>
+    /// The entries as a dictionary; the buffer is emptied and goes back to this thread unless a
+    /// huge map grew it.
+    /// </summary>
     public ImmutableDictionary<string, string> ToImmutableAndReturn()
     {
         var result = ImmutableDictionary<string, string>.Empty.SetItems(this);
+        if (_items.Length > MaxCachedCapacity)
+        {
+            return result;
+        }
+
         _items.AsSpan(0, _count).Clear();
         _count = 0;
         _index = -1;

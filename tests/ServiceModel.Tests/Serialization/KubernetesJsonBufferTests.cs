@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using ServiceModel.Discovery;
 using ServiceModel.Networking;
 using ServiceModel.Serialization;
 using ServiceModel.Services;
@@ -170,6 +171,24 @@ public class KubernetesJsonBufferTests
         // about twice the UTF-8 text; the reader adds nothing to it and takes the API's well-known
         // strings and the ones an object repeats from one copy (issue 11: at most 2×).
         Assert.InRange(read, 1, 2.0 * utf8.Length);
+    }
+
+    [Fact]
+    public void A_huge_label_map_does_not_leave_its_buffer_with_the_thread()
+    {
+        var labels = string.Join(",", Enumerable.Range(0, 5000).Select(i => $"\"k{i}\":\"v\""));
+        var pod = KubernetesJson.Deserialize<Pod>("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"p\",\"labels\":{" + labels + "}}}");
+        Assert.Equal(5000, pod.Labels.Count);
+
+        // The next map read on this thread starts from a small buffer again.
+        var next = StringMapBuffer.Rent();
+        Assert.InRange(next.Capacity, 1, 1024);
+        next.ToImmutableAndReturn();
+
+        // An ordinary map still hands its buffer back to the thread.
+        var again = StringMapBuffer.Rent();
+        Assert.Same(next, again);
+        again.ToImmutableAndReturn();
     }
 
     // The least of a few rounds: a one-off allocation outside the code under test (the shared array
