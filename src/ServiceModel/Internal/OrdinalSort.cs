@@ -26,13 +26,101 @@ internal static class OrdinalSort
         }
 
         // A canonical selector's text lists its values sorted already.
-        if (!IsSorted(values))
+        if (IsSorted(values))
         {
-            SortByKeys(values);
+            return;
+        }
+
+        var count = values.Length;
+        var order = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            SortPositions(values, count, order);
+
+            // Through a pooled array: a fresh one would be another large-object-heap allocation.
+            var sorted = ArrayPool<string>.Shared.Rent(count);
+            for (var i = 0; i < count; i++)
+            {
+                sorted[i] = values[order[i]];
+            }
+
+            sorted.AsSpan(0, count).CopyTo(values);
+            ArrayPool<string>.Shared.Return(sorted, clearArray: true);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
         }
     }
 
-    private static bool IsSorted(string[] values)
+    /// <summary>
+    /// Fills <paramref name="order"/> with the positions 0 to <paramref name="count"/> - 1 of
+    /// <paramref name="keys"/> in stable ordinal order of their keys: equal keys keep their positions'
+    /// order. Used for a selector's requirements, which keep their written order on one key.
+    /// </summary>
+    public static void StableOrder(string[] keys, int count, Span<int> order)
+    {
+        if (count <= ShortLength || IsSorted(keys.AsSpan(0, count)))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = i;
+            }
+
+            // The insertion sort moves an item only past strictly greater keys, so it is stable.
+            InsertionSort(keys, order[..count]);
+            return;
+        }
+
+        var positions = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            SortPositions(keys, count, positions);
+
+            // The radix passes are stable, but comparison sorts of short runs are not: put each run of
+            // equal keys back in position order (usually it already is, which costs one look).
+            for (var start = 0; start < count;)
+            {
+                var next = start + 1;
+                while (next < count && string.Equals(keys[positions[next]], keys[positions[start]], StringComparison.Ordinal))
+                {
+                    next++;
+                }
+
+                if (next - start > 1)
+                {
+                    var run = positions.AsSpan(start, next - start);
+                    if (!IsAscending(run))
+                    {
+                        run.Sort();
+                    }
+                }
+
+                start = next;
+            }
+
+            positions.AsSpan(0, count).CopyTo(order);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(positions);
+        }
+    }
+
+    private static bool IsAscending(ReadOnlySpan<int> positions)
+    {
+        for (var i = 1; i < positions.Length; i++)
+        {
+            if (positions[i - 1] > positions[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSorted(ReadOnlySpan<string> values)
     {
         for (var i = 1; i < values.Length; i++)
         {
@@ -61,12 +149,12 @@ internal static class OrdinalSort
         }
     }
 
-    // Sorts positions into values (not the strings themselves: moving ints needs no GC write barrier).
-    private static void SortByKeys(string[] values)
+    // Fills order with the positions of values[..count] in ordinal order (positions, not the strings
+    // themselves: moving ints needs no GC write barrier). Equal strings end up adjacent, in no
+    // particular order.
+    private static void SortPositions(string[] values, int count, int[] order)
     {
-        var count = values.Length;
         var keys = ArrayPool<ulong>.Shared.Rent(count);
-        var order = ArrayPool<int>.Shared.Rent(count);
         var keyBuffer = ArrayPool<ulong>.Shared.Rent(count);
         var orderBuffer = ArrayPool<int>.Shared.Rent(count);
         try
@@ -115,21 +203,10 @@ internal static class OrdinalSort
                     start = next;
                 }
             }
-
-            // Through a pooled array: a fresh one would be another large-object-heap allocation.
-            var sorted = ArrayPool<string>.Shared.Rent(count);
-            for (var i = 0; i < count; i++)
-            {
-                sorted[i] = values[order[i]];
-            }
-
-            sorted.AsSpan(0, count).CopyTo(values);
-            ArrayPool<string>.Shared.Return(sorted, clearArray: true);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(keys);
-            ArrayPool<int>.Shared.Return(order);
             ArrayPool<ulong>.Shared.Return(keyBuffer);
             ArrayPool<int>.Shared.Return(orderBuffer);
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ServiceModel.Internal;
 
 namespace ServiceModel.Labels;
@@ -18,10 +19,32 @@ internal ref struct LabelSelectorParser
     // What ends an identifier: the symbols, white space and NUL.
     private static readonly SearchValues<char> s_tokenEnds = SearchValues.Create("=!(),<> \t\r\n\0");
 
+    // From this many requirements on, keys and values are shared through a small cache: long
+    // selectors repeat their keys and values ("app!=a,app!=b", "x in (a,b)"), and one string per
+    // repeat is most of what a megabyte selector allocates.
+    private const int SharingFrom = 16;
+
+    // Slots of that cache (a power of two), and the longest text it keeps.
+    private const int SharedSlots = 64;
+    private const int MaxSharedLength = 32;
+
+    // The value of "key=" (and "key!=", …), shared: no caller ever writes to a requirement's values.
+    private static readonly string[] s_emptyValue = [string.Empty];
+
     private readonly string _text;
     private int _position;
     private Token _peeked;
     private bool _hasPeeked;
+
+    // The requirements read so far, in written order; past the first few, in pooled arrays.
+    private LabelSelectorRequirement[]? _requirements;
+    private int _count;
+    private bool _pooled;
+
+    // Reused by every "in (...)" list of one parse.
+    private List<string>? _valueList;
+    private string?[]? _shared;
+    private string[]?[]? _sharedSingles;
 
     private LabelSelectorParser(string text)
     {
@@ -51,8 +74,12 @@ internal ref struct LabelSelectorParser
     // Parses text; on failure returns null and sets error to upstream's message.
     internal static LabelSelector? Parse(string text, out string? error)
     {
+        // No try/finally: nothing in the parse throws short of running out of memory, and a pooled
+        // array not given back is merely collected.
         var parser = new LabelSelectorParser(text);
-        return parser.ParseSelector(out error);
+        var selector = parser.ParseSelector(out error);
+        parser.ReturnRequirements();
+        return selector;
     }
 
     private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
@@ -72,7 +99,6 @@ internal ref struct LabelSelectorParser
 
     private LabelSelector? ParseSelector(out string? error)
     {
-        List<LabelSelectorRequirement>? requirements = null;
         while (true)
         {
             var token = Peek(values: true);
@@ -86,13 +112,13 @@ internal ref struct LabelSelectorParser
                         return null;
                     }
 
-                    (requirements ??= new List<LabelSelectorRequirement>(4)).Add(requirement);
+                    AddRequirement(requirement);
                     var next = Consume(values: true);
                     switch (next.Kind)
                     {
                         case Kind.End:
                             error = null;
-                            return LabelSelector.FromSortedOrUnsorted(requirements);
+                            return LabelSelector.FromParsed(_requirements.AsSpan(0, _count));
                         case Kind.Comma:
                             var after = Peek(values: true);
                             if (after.Kind is not (Kind.Identifier or Kind.Bang))
@@ -110,11 +136,83 @@ internal ref struct LabelSelectorParser
                     break;
                 case Kind.End:
                     error = null;
-                    return requirements is null ? LabelSelector.Everything : LabelSelector.FromSortedOrUnsorted(requirements);
+                    return _count == 0 ? LabelSelector.Everything : LabelSelector.FromParsed(_requirements.AsSpan(0, _count));
                 default:
                     error = $"found '{Literal(token)}', expected: !, identifier, or 'end of string'";
                     return null;
             }
+        }
+    }
+
+    // A string equal to text: a recent one with the same characters when the selector is long.
+    private static string Share(string?[]? shared, ReadOnlySpan<char> text)
+    {
+        if (shared is null || text.Length is 0 or > MaxSharedLength)
+        {
+            return text.ToString();
+        }
+
+        var slot = Slot(text);
+        var candidate = shared[slot];
+        if (candidate is not null && text.SequenceEqual(candidate))
+        {
+            return candidate;
+        }
+
+        return shared[slot] = text.ToString();
+    }
+
+    // The same for the one-element value arrays of "=", "==", "!=", "<" and ">".
+    private string[] ShareSingle(ReadOnlySpan<char> text)
+    {
+        if (_sharedSingles is null || text.Length is 0 or > MaxSharedLength)
+        {
+            return [text.ToString()];
+        }
+
+        var slot = Slot(text);
+        var candidate = _sharedSingles[slot];
+        if (candidate is not null && text.SequenceEqual(candidate[0]))
+        {
+            return candidate;
+        }
+
+        return _sharedSingles[slot] = [Share(_shared, text)];
+    }
+
+    private static int Slot(ReadOnlySpan<char> text)
+        => ((text.Length * 31) + (text[0] * 7) + text[text.Length / 2] + (text[^1] * 3)) & (SharedSlots - 1);
+
+    private void AddRequirement(LabelSelectorRequirement requirement)
+    {
+        if (_requirements is null)
+        {
+            _requirements = new LabelSelectorRequirement[4];
+        }
+        else if (_count == _requirements.Length)
+        {
+            // Growth goes through the pool: a megabyte selector would otherwise leave a trail of
+            // ever larger arrays, most on the large-object heap.
+            var larger = ArrayPool<LabelSelectorRequirement>.Shared.Rent(_count * 2);
+            _requirements.AsSpan(0, _count).CopyTo(larger);
+            ReturnRequirements();
+            _requirements = larger;
+            _pooled = true;
+        }
+
+        _requirements[_count++] = requirement;
+        if (_count == SharingFrom)
+        {
+            _shared = new string?[SharedSlots];
+            _sharedSingles = new string[]?[SharedSlots];
+        }
+    }
+
+    private readonly void ReturnRequirements()
+    {
+        if (_pooled)
+        {
+            ArrayPool<LabelSelectorRequirement>.Shared.Return(_requirements!, clearArray: true);
         }
     }
 
@@ -143,19 +241,19 @@ internal ref struct LabelSelectorParser
             return null;
         }
 
-        var key = keySpan.ToString();
+        var key = Share(_shared, keySpan);
         var following = Peek(values: true).Kind;
         if (negated)
         {
             // "!key" ends the requirement whatever follows; the caller reports a stray operator.
             error = null;
-            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.DoesNotExist, [], 0);
+            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.DoesNotExist, []);
         }
 
         if (following is Kind.End or Kind.Comma)
         {
             error = null;
-            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Exists, [], 0);
+            return LabelSelectorRequirement.CreateTrusted(key, SelectorOperator.Exists, []);
         }
 
         var operatorToken = Consume(values: false);
@@ -206,13 +304,14 @@ internal ref struct LabelSelectorParser
                 return null;
             }
 
-            values = [value];
+            // Never written to, so requirements can share one array.
+            values = ImmutableCollectionsMarshal.AsImmutableArray(value);
         }
 
-        if (LabelSelectorRequirement.AreValuesValid(@operator, values, out var bound))
+        if (LabelSelectorRequirement.AreValuesValid(@operator, values, out _))
         {
             error = null;
-            return LabelSelectorRequirement.CreateTrusted(key, @operator, values, bound);
+            return LabelSelectorRequirement.CreateTrusted(key, @operator, values);
         }
 
         error = LabelSelectorRequirement.Validate(key, @operator, values, out _);
@@ -253,7 +352,14 @@ internal ref struct LabelSelectorParser
     // A comma-separated list in which missing items are empty values: "(,a)", "(a,,b)", "(a,)".
     private string[]? ParseIdentifierList(out string? error)
     {
-        var set = default(ValueSet);
+        var set = new ValueSet(_valueList, _shared);
+        var values = ParseIdentifierList(ref set, out error);
+        _valueList = set.Release();
+        return values;
+    }
+
+    private string[]? ParseIdentifierList(ref ValueSet set, out string? error)
+    {
         while (true)
         {
             if (TryReadPlainValues(ref set))
@@ -354,18 +460,19 @@ internal ref struct LabelSelectorParser
         }
     }
 
-    private string? ParseExactValue(out string? error)
+    // The value as a one-element array.
+    private string[]? ParseExactValue(out string? error)
     {
         error = null;
         if (Peek(values: true).Kind is Kind.End or Kind.Comma)
         {
-            return string.Empty;
+            return s_emptyValue;
         }
 
         var token = Consume(values: true);
         if (token.Kind == Kind.Identifier)
         {
-            return _text.Substring(token.Start, token.Length);
+            return ShareSingle(_text.AsSpan(token.Start, token.Length));
         }
 
         error = $"found '{Literal(token)}', expected: identifier";
@@ -469,9 +576,17 @@ internal ref struct LabelSelectorParser
     {
         private const int ShortLength = 16;
 
+        private readonly string?[]? _shared;
         private List<string>? _list;
         private HashSet<string>? _distinct;
         private HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        // list: an empty list to fill (or null), shared: the parser's string cache (or null).
+        public ValueSet(List<string>? list, string?[]? shared)
+        {
+            _list = list;
+            _shared = shared;
+        }
 
         public readonly int Count => _distinct?.Count ?? _list?.Count ?? 0;
 
@@ -482,7 +597,7 @@ internal ref struct LabelSelectorParser
                 _list ??= new List<string>(4);
                 if (_list.Count < ShortLength)
                 {
-                    _list.Add(value.ToString());
+                    _list.Add(Share(_shared, value));
                     return;
                 }
 
@@ -494,5 +609,12 @@ internal ref struct LabelSelectorParser
         }
 
         public readonly string[] ToArray() => _distinct is not null ? [.. _distinct] : _list is not null ? [.. _list] : [];
+
+        // The list, emptied, for the next value set of the parse.
+        public readonly List<string>? Release()
+        {
+            _list?.Clear();
+            return _list;
+        }
     }
 }

@@ -37,4 +37,27 @@ public class OrdinalSortProperties
             OrdinalSort.Sort(values);
             return values.AsSpan().SequenceEqual(expected);
         });
+
+    // Selector keys: few distinct ones (many equal keys, the long runs the radix passes tie on),
+    // long shared prefixes, and counts on both sides of the insertion-sort and radix thresholds.
+    private static readonly Gen<string[]> s_keys =
+        from count in Gen.OneOf(Gen.Choose(0, 20), Gen.Choose(17, 300), Gen.Choose(200, 1500))
+        from distinct in Gen.OneOf(Gen.Constant(1), Gen.Choose(2, 8), Gen.Choose(8, 2000))
+        from pool in Gen.ArrayOf(s_value, distinct)
+        from picks in Gen.ArrayOf(Gen.Elements(pool), count)
+        select picks;
+
+    [Property(MaxTest = 200)]
+    public Property StableOrder_is_a_stable_ordinal_sort_by_key()
+        => Prop.ForAll(s_keys.ToArbitrary(), keys =>
+        {
+            // Enumerable.OrderBy is documented stable: equal keys keep their positions' order.
+            var expected = Enumerable.Range(0, keys.Length).OrderBy(i => keys[i], StringComparer.Ordinal).ToArray();
+
+            // A longer array than the keys, as the callers rent: only the first count take part.
+            var padded = keys.Append("\0").Append("a").ToArray();
+            var order = new int[keys.Length];
+            OrdinalSort.StableOrder(padded, keys.Length, order);
+            return order.AsSpan().SequenceEqual(expected);
+        });
 }

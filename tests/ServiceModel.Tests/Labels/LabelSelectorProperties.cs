@@ -29,6 +29,28 @@ public class LabelSelectorProperties
                 parsed.GetHashCode() == expected.GetHashCode();
         });
 
+    // Past 16 requirements the parser shares repeated keys and values and sorts through
+    // OrdinalSort.StableOrder: the result must still be the written requirements stably ordered by
+    // key (requirements on one key in written order), the order ToString shows.
+    [Property(MaxTest = 100)]
+    public Property A_long_selector_keeps_its_requirements_on_one_key_in_written_order()
+        => Prop.ForAll(
+            (from count in Gen.Choose(17, 400)
+             from keys in Gen.ArrayOf(LabelGenerators.Key, 6)
+             from requirements in Gen.ArrayOf(
+                 from key in Gen.OneOf(Gen.Elements(keys), LabelGenerators.Key)
+                 from requirement in LabelGenerators.Requirement
+                 select new LabelSelectorRequirement(key, requirement.Operator, [.. requirement.Values.Distinct(StringComparer.Ordinal)]),
+                 count)
+             select requirements).ToArbitrary(),
+            written =>
+            {
+                var expected = written.OrderBy(r => r.Key, StringComparer.Ordinal).ToArray();
+                var parsed = LabelSelector.Parse(string.Join(",", written.Select(r => r.ToString())));
+                return parsed.Requirements.SequenceEqual(expected) &&
+                    parsed.ToString() == string.Join(",", expected.Select(r => r.ToString()));
+            });
+
     [Property(MaxTest = 300)]
     public Property Matches_agrees_with_direct_evaluation()
     {
