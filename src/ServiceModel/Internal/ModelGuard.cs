@@ -15,7 +15,7 @@ internal static class ModelGuard
         where T : class
         => value ?? throw new ArgumentNullException(member);
 
-    // A list of references: default reads as empty (decision 3); a null item is refused.
+    // A list of references: default reads as empty, as everywhere at the public surface; a null item is refused.
     public static ImmutableArray<T> Items<T>(ImmutableArray<T> value, string member)
         where T : class
     {

@@ -3,8 +3,8 @@ using ServiceModel.Labels;
 
 namespace ServiceModel.Tests.Labels;
 
-// Decision 3: default(ImmutableArray<T>) reads as empty at every public entry point of Labels;
-// decision 4: `with` cannot produce a value the constructor refuses.
+// The rules of docs/architecture.md for Labels: default(ImmutableArray<T>) reads as empty at every
+// public entry point, and `with` cannot produce a value the constructor refuses.
 public class LabelDefaultArrayTests
 {
     [Fact]
